@@ -1,0 +1,3 @@
+from planportal.cli import main
+
+raise SystemExit(main())

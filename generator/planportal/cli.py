@@ -1,0 +1,107 @@
+"""The `planportal` command: validate, build and serve a portal.
+
+Exit status: 0 all well, 1 invalid data or a failed build, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from planportal.build import Project, build_site, generate
+from planportal.problems import InvalidData
+from planportal.render import RenderError
+from planportal.validate import load_portal
+
+
+def _report(err: InvalidData) -> int:
+    for problem in err.problems:
+        print(problem, file=sys.stderr)
+    count = len(err.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was published.", file=sys.stderr)
+    return 1
+
+
+def cmd_validate(project: Project, args: argparse.Namespace) -> int:
+    portal = load_portal(project.plans, project.content, project.root)
+    recs = sum(1 for _ in portal.recommendations())
+    print(f"{project.plans.name}/ is valid: {len(portal.plans)} plan(s), {recs} recommendation(s).")
+    return 0
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    portal = build_site(project)
+    print(f"Built {project.site} from {len(portal.plans)} plan(s).")
+    return 0
+
+
+def _snapshot(folders: Sequence[Path]) -> dict[Path, float]:
+    return {p: p.stat().st_mtime for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()}
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    generate(project)
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f",
+                               str(project.build / "mkdocs.yml"), "-a", args.address])
+    watched = [project.plans, project.content]
+    seen = _snapshot(watched)
+    try:
+        while server.poll() is None:
+            time.sleep(0.3)
+            now = _snapshot(watched)
+            if now != seen:
+                seen = now
+                try:
+                    _, changed = generate(project)
+                    print(f"planportal: rebuilt {len(changed)} page(s)", file=sys.stderr)
+                except InvalidData as err:
+                    _report(err)
+                    print("planportal: still serving the last good version", file=sys.stderr)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="planportal", description=__doc__.splitlines()[0])
+    top.add_argument("--root", type=Path, default=Path("."), help="the portal folder (default: here)")
+    top.add_argument("--debug", action="store_true", help="show a traceback on an internal error")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("validate", help="check every file in plans/ and report all problems",
+                   description="Check every file in plans/; report each problem as file:line:column: message.")
+    sub.add_parser("build", help="validate, generate and render the site into site/",
+                   description="Validate plans/, generate Markdown into build/ and render site/. "
+                   "If anything fails, the previous site/ stays exactly as it was.")
+    serve = sub.add_parser("serve", help="preview the site, rebuilding when plans/ or content/ change",
+                           description="Live preview: rebuilds when plans/, content/ or theme/ change.")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
+    return top
+
+
+COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    project = Project(args.root.resolve())
+    try:
+        return COMMANDS[args.command](project, args)
+    except InvalidData as err:
+        return _report(err)
+    except RenderError as err:
+        print(f"planportal: the site could not be rendered; site/ was left as it was.\n{err}", file=sys.stderr)
+        return 1
+    except Exception as err:  # a bug in planportal, not in the data
+        if args.debug:
+            traceback.print_exc()
+        print(f"planportal: internal error ({type(err).__name__}: {err}); "
+              "please report it, with --debug for details", file=sys.stderr)
+        return 1

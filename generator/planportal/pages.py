@@ -1,0 +1,327 @@
+"""Page builders: pure functions from the validated Portal to Markdown pages.
+
+`build_pages(portal)` returns {path: markdown} for every generated page; nothing here
+reads or writes files. Each page kind has one builder and one Jinja template in templates/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from planportal import urls
+from planportal.model import Action, Due, Plan, Related, SourceRef
+from planportal.portal import PlanEntry, Placed, Portal, plan_recommendations, walk_actions
+from planportal.status import ICONS, ORDER, Standing, standing, tally
+from planportal.text import heading_text, one_line, pick, plural, safe_markdown, yes_no
+from planportal.when import When, format_when
+
+Counts = tuple[Counter[str], int, int]  # by status, overdue, total
+
+
+def _time(text: str, iso: str) -> str:
+    return f'<time datetime="{iso}">{text}</time>'
+
+
+class Site:
+    """What every page of one language shares: the portal, look-ups and Jinja environment."""
+
+    def __init__(self, portal: Portal, lang: str | None = None) -> None:
+        self.portal = portal
+        self.default = portal.settings.languages[0]
+        self.lang = lang or self.default
+        self.standings: dict[tuple[str, str, str], Standing] = {
+            (placed.plan.id, placed.rec.ref, action.id): standing(action, placed.plan.plan.as_at)
+            for placed in portal.recommendations()
+            for action, _ in walk_actions(placed.rec.actions)
+        }
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("planportal", "templates"),
+            autoescape=False,  # the output is Markdown; every YAML value passes a filter below
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(t=self.t, md=lambda v: safe_markdown(self.t(v)), cell=lambda v: one_line(self.t(v)),
+                                h=lambda v: heading_text(self.t(v)))
+        self.env.globals.update(
+            urls=urls, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
+            partner_link=_with_page(self.partner_link),
+            rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,
+            due=self.due, day=self.day, badge=self.badge, status_label=self.status_label,
+            tally_words=self.tally_words, state_words=self.state_words, related=_with_page(self.related),
+        )
+
+    # --- words -----------------------------------------------------------------
+    def t(self, value: str | dict[str, str] | None) -> str:
+        return pick(value, self.lang, self.default)
+
+    def person_name(self, person_id: str) -> str:
+        person = self.portal.people[person_id]
+        return person.name or self.t(person.role)
+
+    def rec_title(self, placed: Placed, limit: int = 90) -> str:
+        text = " ".join(self.t(placed.rec.text).split())
+        if len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0] + "…"
+        return f"{placed.rec.ref}: {text}"
+
+    def source_name(self, source: SourceRef) -> str:
+        legend = {s.code: self.t(s.title) for s in self.portal.settings.sources if s.title}
+        label = f"{source.code} {source.paragraph}" if source.paragraph else source.code
+        if source.code in legend:
+            where = f", paragraph {source.paragraph}" if source.paragraph else ""
+            return f"{label} ({legend[source.code]}{where})"
+        return label
+
+    def urgency_words(self, level: int | None) -> str:
+        if level is None:
+            return "Not stated"
+        scale = {u.level: self.t(u.label) for u in self.portal.settings.urgency}
+        return f"{level} ({html.escape(scale[level])})" if level in scale else str(level)
+
+    def day(self, value: dt.date) -> str:
+        return format_when(When("day", value, value), wrap=_time)
+
+    def due(self, value: Due | None) -> str:
+        if value is None:
+            return "Not stated"
+        parts = [
+            format_when(e.date, wrap=_time) + (f" ({one_line(self.t(e.note))})" if e.note else "")
+            for e in value.entries
+        ]
+        text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return text + (f" ({one_line(self.t(value.note))})" if value.note else "")
+
+    def status_label(self, status: str) -> str:
+        labels = {s.id: self.t(s.label) for s in self.portal.settings.statuses}
+        return html.escape(labels.get(status, "No status given"))
+
+    def badge(self, st: Standing) -> str:
+        icon = ICONS[st.status]
+        text = (f'<span class="pp-status pp-status--{st.status}"><span aria-hidden="true">{icon}</span> '
+                f"{self.status_label(st.status)}</span>")
+        if st.overdue:
+            text += ' <strong class="pp-overdue"><span aria-hidden="true">⚠</span> Overdue</strong>'
+        return text
+
+    def tally_words(self, counts: Counts) -> str:
+        """'3 of 7 actions completed, 2 in progress, 2 no status given; 1 overdue'."""
+        by_status, overdue, total = counts
+        if total == 0:
+            return "no actions listed"
+        parts = [f"{by_status['completed']} of {plural(total, 'action')} completed"]
+        parts += [f"{by_status[s]} {self.status_label(s).lower()}" for s in ORDER[1:] if by_status[s]]
+        text = ", ".join(parts)
+        return text + (f"; {overdue} overdue" if overdue else "")
+
+    def state_words(self, plan: Plan) -> str:
+        words = "Final" if plan.state == "final" else "Draft: not yet approved"
+        if plan.version:
+            words += f", version {html.escape(plan.version)}"
+        if plan.approved:
+            words += f", approved {self.day(plan.approved)}"
+        return words
+
+    def partner_link(self, page: str, partner_id: str) -> str:
+        if partner_id in self.portal.people:
+            return f"[{one_line(self.person_name(partner_id))}]({urls.relative(page, urls.lead(partner_id))})"
+        name = one_line(self.t(self.portal.partners[partner_id].name))
+        return f"[{name}]({urls.relative(page, urls.LEADS, urls.anchor('partner', partner_id))})"
+
+    def related(self, page: str, rel: Related) -> str:
+        """One related plan, document (with page) or recommendation, as a Markdown link."""
+        note = f" ({one_line(self.t(rel.note))})" if rel.note else ""
+        if rel.document:
+            doc = self.portal.documents[rel.document]
+            title = one_line(self.t(doc.title))
+            where = f", page {rel.page}" if rel.page else ""
+            if doc.url or doc.file:
+                target = doc.url or urls.relative(page, doc.file or "")
+                if rel.page:
+                    target += f"#page={rel.page}"
+                return f"[{title}]({target}){where}{note}"
+            return f"[{title}]({urls.relative(page, urls.DOCUMENTS, urls.anchor('document', doc.id))}){where}{note}"
+        if rel.recommendation:
+            plan_id = rel.plan or page.split("/")[1]
+            placed = self.portal.recommendation(plan_id, rel.recommendation)
+            assert placed is not None
+            target = urls.relative(page, urls.recommendation(plan_id, rel.recommendation))
+            return f"[{one_line(self.rec_title(placed))}]({target}){note}"
+        if rel.plan and rel.text is None:
+            title = one_line(self.t(self.portal.plan(rel.plan).plan.title))
+            return f"[{title}]({urls.relative(page, urls.plan(rel.plan))}){note}"
+        return one_line(self.t(rel.text)) + note
+
+    # --- figures ---------------------------------------------------------------
+    def action_rows(self, placed_list: list[Placed]) -> Iterator[tuple[Placed, Action, Action | None, Standing]]:
+        for placed in placed_list:
+            for action, parent in walk_actions(placed.rec.actions):
+                yield placed, action, parent, self.standings[(placed.plan.id, placed.rec.ref, action.id)]
+
+    def counts(self, placed_list: list[Placed]) -> Counts:
+        items = [st for *_, st in self.action_rows(placed_list)]
+        by_status, overdue = tally(items)
+        return by_status, overdue, len(items)
+
+    def render(self, template: str, page: str, **context: Any) -> str:
+        body = self.env.get_template(template).render(page=page, settings=self.portal.settings, **context)
+        return _tidy(body) + self.abbreviations(body, page)
+
+    def abbreviations(self, body: str, page: str) -> str:
+        """An 'Abbreviations' list linking to the glossary, and hover definitions, for terms on the page."""
+        used = [t for term, t in sorted(self.portal.glossary.items()) if _mentions(body, term)]
+        if not used or page == urls.GLOSSARY:
+            return ""
+        lines = ["", "## Abbreviations on this page", ""]
+        for term in used:
+            href = urls.relative(page, urls.GLOSSARY, urls.anchor("term", term.term))
+            lines.append(f"- [{heading_text(term.term)}]({href}): {one_line(self.t(term.meaning))}")
+        lines.append("")
+        lines += [f"*[{term.term}]: {one_line(self.t(term.meaning))}" for term in used]
+        return "\n".join(lines) + "\n"
+
+
+def _mentions(text: str, term: str) -> bool:
+    return re.search(rf"(?<![\w&]){re.escape(term)}(?![\w&])", text) is not None
+
+
+def _tidy(markdown: str) -> str:
+    """At most one blank line in a row, one newline at the end."""
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def _with_page(function: Any) -> Any:
+    """A template global that receives the current page's path as its first argument."""
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any) -> Any:
+        return function(context["page"], *args)
+
+    return call
+
+
+# --- the pages -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExhibitRow:
+    """One recommendation's line in the Exhibit 2 checklist of the inspectors' guidance."""
+
+    placed: Placed
+    targets: str
+    timescales: str
+    accountable: list[str]
+    monitoring: str
+    links: str
+
+
+def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
+    rec = placed.rec
+    actions = [a for a, _ in walk_actions(rec.actions)]
+    dated = [a for a in actions if a.due and a.due.last.kind not in ("tbc",)]
+    timescales = "Yes" if rec.achieve_by and actions and len(dated) == len(actions) else (
+        f"Partly: {len(dated)} of {plural(len(actions), 'action')} dated" if dated else "No")
+    accountable = list(dict.fromkeys([*(placed.outcome.lead if placed.outcome else []),
+                                      *(lead for a in actions for lead in a.lead)]))
+    monitoring = "; ".join(
+        one_line(site.t(m.body)) + (f": {one_line(site.t(m.frequency))}" if m.frequency else "")
+        for m in placed.plan.plan.monitoring) or "Not stated"
+    links = "; ".join(site.related(page, r) for r in rec.related) or "None"
+    return ExhibitRow(placed, "Yes" if rec.performance_targets else "No", timescales, accountable, monitoring, links)
+
+
+def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
+    plans = [(entry, site.counts(list(plan_recommendations(entry)))) for entry in site.portal.plans]
+    return site.render("home.md.j2", urls.HOME, plans=plans, content_links=content_links)
+
+
+def plan_page(site: Site, entry: PlanEntry) -> str:
+    page = urls.plan(entry.id)
+    placed_all = list(plan_recommendations(entry))
+    outcome_counts = {
+        (theme.id, outcome.id): site.counts([p for p in placed_all if p.outcome is outcome])
+        for theme in entry.plan.themes for outcome in theme.outcomes
+    }
+    return site.render(
+        "plan.md.j2", page, entry=entry, plan=entry.plan, counts=site.counts(placed_all),
+        outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
+        citing=site.portal.plans_citing().get(entry.id, []),
+        exhibit=[exhibit_row(site, p, page) for p in placed_all],
+    )
+
+
+def theme_page(site: Site, entry: PlanEntry, theme_index: int) -> str:
+    theme = entry.plan.themes[theme_index]
+    placed_all = [p for p in plan_recommendations(entry) if p.theme is theme]
+    outcomes = []
+    for outcome in theme.outcomes:
+        mine = [p for p in placed_all if p.outcome is outcome]
+        outcomes.append((outcome, mine, site.counts(mine)))
+    return site.render("theme.md.j2", urls.theme(entry.id, theme.id), entry=entry, theme=theme,
+                       outcomes=outcomes)
+
+
+def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed]) -> str:
+    actions = [(a, parent, st) for _, a, parent, st in site.action_rows([placed])]
+    return site.render(
+        "recommendation.md.j2", urls.recommendation(placed.plan.id, placed.rec.ref), placed=placed,
+        entry=placed.plan, actions=actions, counts=site.counts([placed]), referenced_by=referenced_by,
+    )
+
+
+def lead_page(site: Site, person_id: str) -> str:
+    person = site.portal.people[person_id]
+    placed_all = list(site.portal.recommendations())
+    rows = [(p, a, st) for p, a, _, st in site.action_rows(placed_all) if person_id in a.lead]
+    outcomes = [(entry, theme, outcome) for entry in site.portal.plans for theme in entry.plan.themes
+                for outcome in theme.outcomes if person_id in outcome.lead]
+    by_status, overdue = tally(st for *_, st in rows)
+    return site.render("lead.md.j2", urls.lead(person_id), person=person, rows=rows,
+                       outcomes=outcomes, counts=(by_status, overdue, len(rows)))
+
+
+def leads_page(site: Site) -> str:
+    led: Counter[str] = Counter()
+    for _, action, _, _ in site.action_rows(list(site.portal.recommendations())):
+        led.update(action.lead)
+    people = [(p, led[p.id]) for p in sorted(site.portal.people.values(), key=lambda p: p.id.lower())]
+    partners = sorted(site.portal.partners.values(), key=lambda p: p.id.lower())
+    return site.render("leads.md.j2", urls.LEADS, people=people, partners=partners)
+
+
+def glossary_page(site: Site) -> str:
+    terms = sorted(site.portal.glossary.values(), key=lambda t: t.term.lower())
+    return site.render("glossary.md.j2", urls.GLOSSARY, terms=terms)
+
+
+def documents_page(site: Site) -> str:
+    cites = site.portal.citations()
+    docs = [(d, cites.get(d.id, [])) for d in sorted(site.portal.documents.values(), key=lambda d: site.t(d.title))]
+    return site.render("documents.md.j2", urls.DOCUMENTS, documents=docs)
+
+
+def build_pages(portal: Portal, content_links: list[tuple[str, str]] = []) -> dict[str, str]:
+    """Every generated page of the portal, as {path: markdown}."""
+    site = Site(portal)
+    pages = {urls.HOME: home_page(site, content_links), urls.LEADS: leads_page(site),
+             urls.GLOSSARY: glossary_page(site), urls.DOCUMENTS: documents_page(site)}
+    referenced_by = portal.referenced_by()
+    for entry in portal.plans:
+        pages[urls.plan(entry.id)] = plan_page(site, entry)
+        for i, theme in enumerate(entry.plan.themes):
+            pages[urls.theme(entry.id, theme.id)] = theme_page(site, entry, i)
+        for placed in plan_recommendations(entry):
+            pages[urls.recommendation(entry.id, placed.rec.ref)] = recommendation_page(
+                site, placed, referenced_by.get(placed.key, []))
+    for person_id in portal.people:
+        pages[urls.lead(person_id)] = lead_page(site, person_id)
+    return dict(sorted(pages.items()))

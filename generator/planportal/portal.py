@@ -1,0 +1,110 @@
+"""The assembled portal: every file's data joined into one cross-referenced whole,
+with the look-ups and indexes that pages need ("referenced by", a lead's work, citations)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from planportal.model import (
+    Action,
+    Document,
+    Outcome,
+    Partner,
+    Person,
+    Plan,
+    PortalSettings,
+    Recommendation,
+    Term,
+    Theme,
+)
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """A plan with its id (the file name without .yaml) and the file it came from."""
+
+    id: str
+    plan: Plan
+    file: str
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A recommendation with where it sits: plan, and theme and outcome if the plan has them."""
+
+    plan: PlanEntry
+    theme: Theme | None
+    outcome: Outcome | None
+    rec: Recommendation
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.plan.id, self.rec.ref)
+
+
+def walk_actions(actions: list[Action], parent: Action | None = None) -> Iterator[tuple[Action, Action | None]]:
+    """Every action and sub-action, depth first, each with its parent main action."""
+    for action in actions:
+        yield action, parent
+        yield from walk_actions(action.actions, action)
+
+
+def plan_recommendations(entry: PlanEntry) -> Iterator[Placed]:
+    """A plan's recommendations in document order: those under themes, then any directly under the plan."""
+    for theme in entry.plan.themes:
+        for outcome in theme.outcomes:
+            for rec in outcome.recommendations:
+                yield Placed(entry, theme, outcome, rec)
+    for rec in entry.plan.recommendations:
+        yield Placed(entry, None, None, rec)
+
+
+@dataclass
+class Portal:
+    """Everything the site is built from, validated and cross-referenced."""
+
+    settings: PortalSettings
+    plans: list[PlanEntry]
+    people: dict[str, Person] = field(default_factory=dict)
+    partners: dict[str, Partner] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    def plan(self, plan_id: str) -> PlanEntry:
+        return next(p for p in self.plans if p.id == plan_id)
+
+    def recommendations(self) -> Iterator[Placed]:
+        for entry in self.plans:
+            yield from plan_recommendations(entry)
+
+    def recommendation(self, plan_id: str, ref: str) -> Placed | None:
+        return next((p for p in self.recommendations() if p.key == (plan_id, ref)), None)
+
+    def referenced_by(self) -> dict[tuple[str, str], list[Placed]]:
+        """For each recommendation, the recommendations that cite it in `related`."""
+        index: dict[tuple[str, str], list[Placed]] = defaultdict(list)
+        for placed in self.recommendations():
+            for rel in placed.rec.related:
+                if rel.recommendation:
+                    index[(rel.plan or placed.plan.id, rel.recommendation)].append(placed)
+        return index
+
+    def plans_citing(self) -> dict[str, list[Placed]]:
+        """For each plan id, the recommendations in other plans that name it as related."""
+        index: dict[str, list[Placed]] = defaultdict(list)
+        for placed in self.recommendations():
+            for rel in placed.rec.related:
+                if rel.plan and not rel.recommendation and rel.plan != placed.plan.id:
+                    index[rel.plan].append(placed)
+        return index
+
+    def citations(self) -> dict[str, list[tuple[Placed, int | None]]]:
+        """For each document id, the recommendations that cite it, with the page cited."""
+        index: dict[str, list[tuple[Placed, int | None]]] = defaultdict(list)
+        for placed in self.recommendations():
+            for rel in placed.rec.related:
+                if rel.document:
+                    index[rel.document].append((placed, rel.page))
+        return index

@@ -1,0 +1,49 @@
+"""Where every page lives. These addresses are promises to inspectors: they are built
+from ids and refs only, never from titles or order, so they stay the same between builds.
+
+Paths are the Markdown sources (docs/…/x.md); MkDocs writes each as x.html beside it.
+File names are lower-case so that the site also works on case-insensitive media (CD, USB).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+GLOSSARY = "glossary.md"
+DOCUMENTS = "documents.md"
+LEADS = "leads/index.md"
+
+
+def plan(plan_id: str) -> str:
+    return f"plans/{plan_id.lower()}/index.md"
+
+
+def theme(plan_id: str, theme_id: str) -> str:
+    return f"plans/{plan_id.lower()}/theme-{theme_id.lower()}.md"
+
+
+def recommendation(plan_id: str, ref: str) -> str:
+    return f"plans/{plan_id.lower()}/recommendations/{ref.lower()}.md"
+
+
+def lead(person_id: str) -> str:
+    return f"leads/{person_id.lower()}.md"
+
+
+def anchor(kind: str, value: str) -> str:
+    """A stable fragment id: action-1a, term-ccm, document-cypp."""
+    safe = "".join(c if c.isalnum() else "-" for c in value.lower()).strip("-")
+    return f"{kind}-{safe}"
+
+
+def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
+    """A link from one page's Markdown source to another's.
+
+    >>> relative("plans/a/recommendations/1.md", "leads/sf.md", "x")
+    '../../../leads/sf.md#x'
+    """
+    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    if path == posixpath.basename(from_page) and fragment:
+        return f"#{fragment}"
+    return f"{path}#{fragment}" if fragment else path

@@ -1,0 +1,336 @@
+"""Loading plans/ and checking it: types first (pydantic), then every cross-reference.
+
+Every problem in every file is collected and reported together, each as
+`file:line:column: message` with what would be valid.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planportal import model
+from planportal.model import PlanPortalFile
+from planportal.portal import PlanEntry, Portal, plan_recommendations, walk_actions
+from planportal.problems import InvalidData, Problem
+from planportal.yamlfile import YamlDocument, YamlError, read_yaml
+
+Loc = tuple[str | int, ...]
+
+FIELD_NAMES = sorted(
+    {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel)
+     for name in cls.model_fields}
+)
+
+PATTERN_HELP = {
+    "ref": "use letters and digits separated by . or -, such as 1.1.1 or 1a",
+    "id": "use letters, digits, - and _ only, such as SF or assistant-chief-executive",
+    "file": "use a path inside content/ such as documents/plan.pdf (letters, digits, - _ . /)",
+    "url": "use a web address starting https:// or http://",
+    "languages": "use a language code such as en or cy",
+    "term": "remove spaces at the start and end",
+}
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'SF'?)' when a choice is close to `value`, else ''.
+
+    >>> suggest("SFX", ["SF", "HL"])
+    " (did you mean 'SF'?)"
+    """
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _message(error: dict[str, Any]) -> str:
+    """A pydantic error in words for staff."""
+    loc: Loc = tuple(error["loc"])
+    kind, value = error["type"], error.get("input")
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    if kind == "missing":
+        return f"'{name}' is missing: it is required here"
+    if kind == "extra_forbidden":
+        return f"unknown field '{name}'{suggest(name, FIELD_NAMES)}: check the spelling, or remove it"
+    if kind == "string_pattern_mismatch":
+        field = next((p for p in reversed(loc) if isinstance(p, str) and p in PATTERN_HELP), None)
+        field = field or ("id" if name in ("lead", "partners", "document", "plan") else name)
+        return f"{value!r} is not a valid {field}: {PATTERN_HELP.get(field, 'see docs/writing-plans.md')}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"{name}: {value!r} is not allowed; {error['msg'].replace('Input should be', 'use')}"
+    if kind in ("string_type", "dict_type", "list_type", "int_type", "int_parsing", "bool_type",
+                "bool_parsing", "model_type", "int_from_float"):
+        wanted = {"string_type": "text", "dict_type": "one text per language, such as {en: ..., cy: ...}",
+                  "list_type": "a list (lines starting with '- ')", "int_type": "a whole number",
+                  "int_parsing": "a whole number", "int_from_float": "a whole number",
+                  "bool_type": "true or false", "bool_parsing": "true or false",
+                  "model_type": "a mapping of fields (name: value lines)"}[kind]
+        return f"{name}: expected {wanted}, got {_describe(value)}"
+    if kind in ("greater_than_equal", "too_short", "string_too_long", "too_long", "string_too_short"):
+        return f"{name}: {error['msg'].lower()}"
+    return f"{name}: {error['msg']}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) < 60 else text[:57] + "...'"
+
+
+def _loc_path(loc: Loc, data: Any) -> Loc:
+    """The part of a pydantic location that exists in the YAML data (drops union branch names)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def type_problems(doc: YamlDocument, err: ValidationError) -> list[Problem]:
+    problems = []
+    seen_union_locs: set[Loc] = set()
+    for error in err.errors():
+        path = _loc_path(tuple(error["loc"]), doc.data)
+        # A Text may be text or a mapping: pydantic reports both branches; keep the first.
+        if path in seen_union_locs and error["type"] in ("string_type", "dict_type"):
+            continue
+        seen_union_locs.add(path)
+        if error["type"] == "extra_forbidden":
+            line, col = doc.key_position(path)
+        elif error["type"] == "missing":
+            line, col = doc.key_position(path) if path else (1, 1)
+        else:
+            line, col = doc.position(path)
+        problems.append(Problem(doc.file, line, col, _message(error)))
+    return problems
+
+
+@dataclass
+class Loaded:
+    doc: YamlDocument
+    data: PlanPortalFile
+
+
+def load_files(plans_dir: Path, root: Path) -> tuple[list[Loaded], list[Problem]]:
+    """Read and type-check every .yaml file in plans_dir."""
+    files = sorted([*plans_dir.glob("*.yaml"), *plans_dir.glob("*.yml")])
+    loaded, problems = [], []
+    for path in files:
+        name = _display(path, root)
+        try:
+            doc = read_yaml(path, name)
+        except YamlError as err:
+            problems.append(Problem(name, err.line, err.column, err.message))
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(name, 1, 1, "a plan file is a mapping with a 'plan:' or 'portal:' section"))
+            continue
+        try:
+            loaded.append(Loaded(doc, PlanPortalFile.model_validate(doc.data)))
+        except ValidationError as err:
+            problems.extend(type_problems(doc, err))
+    return loaded, problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class Checker:
+    """Collects cross-reference problems against one portal's directory."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, doc: YamlDocument, path: Loc, message: str, key: bool = False) -> None:
+        line, col = doc.key_position(path) if key else doc.position(path)
+        self.problems.append(Problem(doc.file, line, col, message))
+
+    def unique(self, doc: YamlDocument, items: Iterable[tuple[Loc, str]], what: str,
+               seen: dict[str, tuple[str, int]] | None = None) -> None:
+        """Report every id given twice; `seen` carries ids across files."""
+        seen = {} if seen is None else seen
+        for path, value in items:
+            if value in seen:
+                file, line = seen[value]
+                self.add(doc, path, f"{what} '{value}' is given twice (first at {file}:{line}): ids must be unique")
+            else:
+                seen[value] = (doc.file, doc.position(path)[0])
+
+    def known(self, doc: YamlDocument, path: Loc, value: str, what: str, choices: Iterable[str],
+              fix: str) -> None:
+        choices = list(choices)
+        if value not in choices:
+            self.add(doc, path, f"unknown {what} '{value}'{suggest(value, choices)}: {fix}")
+
+
+def _rec_paths(data: model.Plan) -> Iterator[tuple[Loc, model.Recommendation]]:
+    for t, theme in enumerate(data.themes):
+        for o, outcome in enumerate(theme.outcomes):
+            for r, rec in enumerate(outcome.recommendations):
+                yield ("plan", "themes", t, "outcomes", o, "recommendations", r), rec
+    for r, rec in enumerate(data.recommendations):
+        yield ("plan", "recommendations", r), rec
+
+
+def _action_paths(actions: list[model.Action], base: Loc) -> Iterator[tuple[Loc, model.Action]]:
+    for i, action in enumerate(actions):
+        yield base + ("actions", i), action
+        yield from _action_paths(action.actions, base + ("actions", i))
+
+
+def _texts(value: Any, path: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
+    """Every translated text (a mapping of language to text) in a model, with its path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))
+    elif isinstance(value, dict):
+        yield path, value
+
+
+def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
+    """Join the files into a Portal, or raise InvalidData with every cross-reference problem."""
+    check = Checker()
+    portals = [f for f in loaded if f.data.portal is not None]
+    plans = [f for f in loaded if f.data.plan is not None]
+    if not portals:
+        raise InvalidData([Problem("plans/", 1, 1, "no portal.yaml: one file needs a 'portal:' section")])
+    for extra in portals[1:]:
+        check.add(extra.doc, ("portal",), f"a second 'portal:' section (the first is in {portals[0].doc.file}): keep one", key=True)
+    if not plans:
+        check.add(portals[0].doc, (), "no plans: add a plan file to plans/ with a 'plan:' section")
+    settings = portals[0].data.portal
+    assert settings is not None
+
+    portal = Portal(settings=settings, plans=[])
+    seen: dict[str, dict[str, tuple[str, int]]] = {k: {} for k in ("person", "partner", "term", "document")}
+    for f in loaded:
+        d, doc = f.data, f.doc
+        check.unique(doc, ((("people", i, "id"), p.id) for i, p in enumerate(d.people)), "person", seen["person"])
+        check.unique(doc, ((("partners", i, "id"), p.id) for i, p in enumerate(d.partners)), "partner", seen["partner"])
+        check.unique(doc, ((("glossary", i, "term"), t.term) for i, t in enumerate(d.glossary)), "glossary term", seen["term"])
+        check.unique(doc, ((("documents", i, "id"), x.id) for i, x in enumerate(d.documents)), "document", seen["document"])
+        portal.people.update({p.id: p for p in d.people if p.id not in portal.people})
+        portal.partners.update({p.id: p for p in d.partners if p.id not in portal.partners})
+        portal.glossary.update({t.term: t for t in d.glossary if t.term not in portal.glossary})
+        portal.documents.update({x.id: x for x in d.documents if x.id not in portal.documents})
+        for i, document in enumerate(d.documents):
+            if document.file and not (content_dir / document.file).is_file():
+                check.add(doc, ("documents", i, "file"),
+                          f"file '{document.file}' is not in content/: add it there or correct the path")
+        languages = set(settings.languages)
+        for path, text in _texts(d, ()):
+            for lang in text:
+                if lang not in languages:
+                    check.add(doc, path + (lang,), f"language '{lang}' is not one of the portal's languages "
+                              f"({', '.join(settings.languages)}): add it to portal.languages or correct it", key=True)
+            if settings.languages[0] not in text:
+                check.add(doc, path, f"no text in '{settings.languages[0]}', the portal's first language: add it")
+
+    for f in plans:
+        plan_id = Path(f.doc.file).stem
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", plan_id):
+            check.add(f.doc, (), f"file name '{plan_id}' is not a valid plan id: use letters, digits, - and _ only")
+        assert f.data.plan is not None
+        portal.plans.append(PlanEntry(plan_id, f.data.plan, f.doc.file))
+    portal.plans.sort(key=lambda p: p.id)
+
+    plan_refs = {p.id: {placed.rec.ref for placed in plan_recommendations(p)} for p in portal.plans}
+    for f in plans:
+        _check_plan(check, f.doc, f.data.plan, Path(f.doc.file).stem, portal, plan_refs)  # type: ignore[arg-type]
+
+    if check.problems:
+        raise InvalidData(check.problems)
+    return portal
+
+
+LEAD_FIX = "add them to people: in portal.yaml or this file, or correct the id"
+
+
+def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: str, portal: Portal,
+                plan_refs: dict[str, set[str]]) -> None:
+    settings = portal.settings
+    codes = [s.code for s in settings.sources]
+    levels = [u.level for u in settings.urgency]
+    partner_ids = [*portal.partners, *portal.people]
+    check.unique(doc, ((("plan", "themes", i, "id"), t.id) for i, t in enumerate(plan.themes)), "theme")
+    for t, theme in enumerate(plan.themes):
+        base: Loc = ("plan", "themes", t)
+        check.unique(doc, ((base + ("outcomes", i, "id"), o.id) for i, o in enumerate(theme.outcomes)), "outcome")
+        for o, outcome in enumerate(theme.outcomes):
+            for i, lead in enumerate(outcome.lead):
+                check.known(doc, base + ("outcomes", o, "lead", i), lead, "lead", portal.people, LEAD_FIX)
+    recs = list(_rec_paths(plan))
+    check.unique(doc, ((path + ("ref",), rec.ref) for path, rec in recs), "recommendation ref")
+    for path, rec in recs:
+        for i, source in enumerate(rec.sources):
+            if codes and source.code not in codes:
+                check.known(doc, path + ("sources", i, "code"), source.code, "source code", codes,
+                            "add it to portal.sources in portal.yaml, or correct it")
+        if rec.urgency is not None and levels and rec.urgency not in levels:
+            check.add(doc, path + ("urgency",), f"urgency {rec.urgency} is not on the urgency scale "
+                      f"({', '.join(map(str, levels))}): use one of those")
+        for i, rel in enumerate(rec.related):
+            rpath = path + ("related", i)
+            if rel.document:
+                check.known(doc, rpath + ("document",), rel.document, "document", portal.documents,
+                            "add it to documents:, or correct the id")
+            if rel.plan and rel.plan not in plan_refs:
+                check.known(doc, rpath + ("plan",), rel.plan, "plan", plan_refs, "use a plan's file name without .yaml")
+            elif rel.recommendation:
+                target = rel.plan or plan_id
+                if rel.recommendation not in plan_refs.get(target, set()):
+                    check.known(doc, rpath + ("recommendation",), rel.recommendation, f"recommendation in {target}",
+                                plan_refs[target], "use the ref of a recommendation in that plan")
+                elif target == plan_id and rel.recommendation == rec.ref:
+                    check.add(doc, rpath + ("recommendation",), "a recommendation cannot be related to itself")
+        actions = list(_action_paths(rec.actions, path))
+        check.unique(doc, ((apath + ("id",), a.id) for apath, a in actions), f"action id in recommendation {rec.ref}")
+        for apath, action in actions:
+            for i, lead in enumerate(action.lead):
+                check.known(doc, apath + ("lead", i), lead, "lead", portal.people, LEAD_FIX)
+            for i, partner in enumerate(action.partners):
+                check.known(doc, apath + ("partners", i), partner, "partner", partner_ids,
+                            "add it to partners: (or people:), or put the words in partners_text")
+            for i, entry in enumerate(action.progress):
+                if entry.status == "no_longer_relevant" and entry.reason is None:
+                    check.add(doc, apath + ("progress", i), "an action that is no longer relevant needs a reason: add reason:")
+            dates = [e.date for e in action.progress]
+            if dates != sorted(dates):
+                check.add(doc, apath + ("progress",), "progress entries must be in date order, oldest first")
+
+
+def load_portal(plans_dir: Path, content_dir: Path, root: Path) -> Portal:
+    """Read, type-check and cross-check plans/, raising InvalidData with every problem found."""
+    if not plans_dir.is_dir():
+        raise InvalidData([Problem(_display(plans_dir, root), 1, 1, "the plans folder does not exist")])
+    loaded, problems = load_files(plans_dir, root)
+    if problems:
+        raise InvalidData(problems)
+    if not loaded:
+        raise InvalidData([Problem(_display(plans_dir, root), 1, 1, "no plan files (*.yaml) in the plans folder")])
+    return check_portal(loaded, root, content_dir)

@@ -1,0 +1,182 @@
+"""Due dates as councils write them: a day, a month, a financial-year quarter, a range,
+"from" a date, "to be confirmed" or "ongoing"; parsed from short text and shown in GOV.UK style.
+
+The UK financial year runs April to March: quarter 1 of 2026 to 2027 is April to June 2026,
+quarter 4 is January to March 2027.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["day", "month", "quarter", "range", "from", "tbc", "ongoing"]
+
+FORMS_HELP = (
+    "write a day '2026-03-01', a month '2026-03', a financial-year quarter '2026-27 Q1', "
+    "a range '2026-01 to 2026-03', 'from 2026-04', 'tbc' or 'ongoing'"
+)
+
+MONTHS_EN = [calendar.month_name[m] for m in range(13)]
+
+
+class WhenError(ValueError):
+    """Text that is not a due date; the message says what would be."""
+
+
+@dataclass(frozen=True)
+class When:
+    """A point or stretch of time. `start` and `end` are the first and last days covered."""
+
+    kind: Kind
+    start: dt.date | None = None
+    end: dt.date | None = None
+    first: When | None = None  # for ranges and "from": the parts as written
+    last: When | None = None
+
+    def __str__(self) -> str:
+        return format_when(self)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter(fy_start: int, q: int) -> When:
+    """Quarter `q` (1-4) of the financial year starting in April of `fy_start`.
+
+    >>> quarter(2025, 4).start, quarter(2025, 4).end
+    (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    """
+    month = 4 + 3 * (q - 1)
+    year = fy_start + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return When("quarter", dt.date(year, month, 1), _month_end(year, month + 2))
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    """The (financial year start, quarter) a day falls in.
+
+    >>> quarter_of(dt.date(2026, 3, 31)), quarter_of(dt.date(2026, 4, 1))
+    ((2025, 4), (2026, 1))
+    """
+    fy = day.year if day.month >= 4 else day.year - 1
+    return fy, ((day.month - 4) % 12) // 3 + 1
+
+
+_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_QUARTER = re.compile(r"(\d{4})-(\d{2}) ?Q([1-4])", re.IGNORECASE)
+
+
+def _point(text: str) -> When:
+    text = text.strip()
+    if m := _DAY.fullmatch(text):
+        year, month, day = map(int, m.groups())
+        if not 1 <= month <= 12:
+            raise WhenError(f"'{text}' has no month {month}: months run 1 to 12")
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise WhenError(
+                f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {last} days"
+            )
+        day_ = dt.date(year, month, day)
+        return When("day", day_, day_)
+    if m := _MONTH.fullmatch(text):
+        year, month = map(int, m.groups())
+        if not 1 <= month <= 12:
+            raise WhenError(f"'{text}' has no month {month}: months run 1 to 12")
+        return When("month", dt.date(year, month, 1), _month_end(year, month))
+    if m := _QUARTER.fullmatch(text):
+        start, end_short, q = int(m[1]), int(m[2]), int(m[3])
+        if (start + 1) % 100 != end_short:
+            raise WhenError(
+                f"'{text}': a financial year is written '{start}-{(start + 1) % 100:02d}', "
+                "April to March of the next year"
+            )
+        return quarter(start, q)
+    raise WhenError(f"'{text}' is not a date: {FORMS_HELP}")
+
+
+def parse_when(value: str | dt.date) -> When:
+    """Parse one due date as staff write it.
+
+    >>> parse_when("2006-01 to 2006-03").kind, parse_when("tbc").kind
+    ('range', 'tbc')
+    >>> parse_when("2026-02-31")
+    Traceback (most recent call last):
+    ...
+    planportal.when.WhenError: '2026-02-31' is not a real date: February 2026 has 28 days
+    """
+    if isinstance(value, dt.datetime):
+        raise WhenError(f"'{value}' has a time of day: give the date only")
+    if isinstance(value, dt.date):
+        return When("day", value, value)
+    text = " ".join(str(value).split())
+    lowered = text.lower()
+    if lowered in ("tbc", "to be confirmed"):
+        return When("tbc")
+    if lowered == "ongoing":
+        return When("ongoing")
+    if lowered.startswith("from "):
+        first = _point(text[5:])
+        return When("from", first.start, None, first=first)
+    if " to " in lowered:
+        a, b = re.split(" to ", text, maxsplit=1, flags=re.IGNORECASE)
+        first, last = _point(a), _point(b)
+        assert first.start and last.end and last.start
+        if last.end < first.start:
+            raise WhenError(f"'{text}': the range ends before it starts")
+        return When("range", first.start, last.end, first=first, last=last)
+    return _point(text)
+
+
+Wrap = Callable[[str, str], str]
+
+
+def _plain(text: str, iso: str) -> str:
+    return text
+
+
+def format_when(
+    when: When, months: list[str] = MONTHS_EN, words: dict[str, str] | None = None, wrap: Wrap = _plain
+) -> str:
+    """GOV.UK style: '1 March 2026', 'March 2026', 'January to March 2006',
+    'April to June 2026 (quarter 1 of 2026 to 2027)', 'from April 2006', 'to be confirmed'.
+    `wrap(text, iso)` marks up each dated part, e.g. as an HTML `<time>` element.
+
+    >>> format_when(parse_when("2026-27 Q1"))
+    'April to June 2026 (quarter 1 of 2026 to 2027)'
+    >>> format_when(parse_when("2006-01 to 2006-03"))
+    'January to March 2006'
+    """
+    w = {"to": "to", "from": "from", "tbc": "to be confirmed", "ongoing": "ongoing", "quarter": "quarter"}
+    w.update(words or {})
+
+    def again(part: When) -> str:
+        return format_when(part, months, words, wrap)
+
+    if when.kind in ("tbc", "ongoing"):
+        return w[when.kind]
+    if when.kind == "from" and when.first:
+        return f"{w['from']} {again(when.first)}"
+    if when.kind == "range" and when.first and when.last:
+        first, last = when.first, when.last
+        if first.kind == last.kind == "month" and first.start and last.start:
+            if first.start.year == last.start.year:
+                short = wrap(months[first.start.month], first.start.strftime("%Y-%m"))
+                return f"{short} {w['to']} {again(last)}"
+        return f"{again(first)} {w['to']} {again(last)}"
+    assert when.start and when.end
+    if when.kind == "day":
+        return wrap(f"{when.start.day} {months[when.start.month]} {when.start.year}", when.start.isoformat())
+    if when.kind == "month":
+        return wrap(f"{months[when.start.month]} {when.start.year}", when.start.strftime("%Y-%m"))
+    fy, q = quarter_of(when.start)
+    first_month = wrap(months[when.start.month], when.start.strftime("%Y-%m"))
+    last_month = wrap(f"{months[when.end.month]} {when.end.year}", when.end.strftime("%Y-%m"))
+    return f"{first_month} {w['to']} {last_month} ({w['quarter']} {q} of {fy} {w['to']} {fy + 1})"
