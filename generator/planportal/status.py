@@ -43,7 +43,8 @@ def standing(action: Action, as_at: dt.date | None) -> Standing:
 
     Without a stated status, an action whose deadline has not started by `as_at` is
     'not yet due'; otherwise its status is 'not stated'. Overdue means: the last
-    deadline ended before `as_at` and the action is neither completed nor no longer relevant.
+    deadline ended before `as_at` and the stated status is neither completed nor no longer
+    relevant (with no status stated, the site cannot say, so it does not claim it).
     """
     status, since = current_status(action)
     last = action.due.last if action.due else None
@@ -51,7 +52,7 @@ def standing(action: Action, as_at: dt.date | None) -> Standing:
         if as_at and last and last.start and last.start > as_at:
             status = "not_yet_due"
     overdue = bool(
-        as_at and last and last.end and last.end < as_at and status not in ("completed", "no_longer_relevant")
+        as_at and last and last.end and last.end < as_at and status not in (None, "completed", "no_longer_relevant")
     )
     return Standing(status or "not_stated", overdue, since)
 
