@@ -173,10 +173,24 @@ class Resources(Strict):
     details: Text | None = None
 
 
-class ProgressEntry(Strict):
-    """One dated line of the progress log ("Progress to date")."""
+def _day_or_month(value: Any) -> Any:
+    when = _when(value)
+    if when.kind not in ("day", "month"):
+        raise ValueError(f"'{value}' must be a day such as 2026-03-01, or a month such as 2026-03")
+    return when
 
-    date: Day
+
+DayOrMonth = Annotated[
+    Any,
+    BeforeValidator(_day_or_month),
+    Field(json_schema_extra={"type": "string", "description": "A day (2026-03-01) or a month (2026-03)"}),
+]
+
+
+class ProgressEntry(Strict):
+    """One dated line of the progress log ("Progress to date"), dated by day or by month."""
+
+    date: DayOrMonth
     status: Status | None = None
     text: Text
     reason: Text | None = Field(None, description="Why the action is no longer relevant or delayed")

@@ -56,7 +56,7 @@ class Site:
             urls=urls, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
             partner_link=_with_page(self.partner_link),
             rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,
-            due=self.due, day=self.day, badge=self.badge, status_label=self.status_label,
+            due=self.due, day=self.day, when=self.when, badge=self.badge, status_label=self.status_label,
             tally_words=self.tally_words, state_words=self.state_words, related=_with_page(self.related),
         )
 
@@ -89,13 +89,16 @@ class Site:
         return f"{level} ({html.escape(scale[level])})" if level in scale else str(level)
 
     def day(self, value: dt.date) -> str:
-        return format_when(When("day", value, value), wrap=_time)
+        return self.when(When("day", value, value))
+
+    def when(self, value: When) -> str:
+        return format_when(value, wrap=_time)
 
     def due(self, value: Due | None) -> str:
         if value is None:
             return "Not stated"
         parts = [
-            format_when(e.date, wrap=_time) + (f" ({one_line(self.t(e.note))})" if e.note else "")
+            self.when(e.date) + (f" ({one_line(self.t(e.note))})" if e.note else "")
             for e in value.entries
         ]
         text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

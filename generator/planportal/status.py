@@ -34,7 +34,7 @@ def current_status(action: Action) -> tuple[Status | None, dt.date | None]:
     """The status of the latest progress entry that gives one, and its date."""
     for entry in reversed(action.progress):
         if entry.status:
-            return entry.status, entry.date
+            return entry.status, entry.date.start
     return None, None
 
 

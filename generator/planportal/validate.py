@@ -319,7 +319,7 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
             for i, entry in enumerate(action.progress):
                 if entry.status == "no_longer_relevant" and entry.reason is None:
                     check.add(doc, apath + ("progress", i), "an action that is no longer relevant needs a reason: add reason:")
-            dates = [e.date for e in action.progress]
+            dates = [e.date.start for e in action.progress]
             if dates != sorted(dates):
                 check.add(doc, apath + ("progress",), "progress entries must be in date order, oldest first")
 
