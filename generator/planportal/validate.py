@@ -48,18 +48,21 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _message(error: dict[str, Any]) -> str:
-    """A pydantic error in words for staff."""
+def _message(error: dict[str, Any], path: Loc = ()) -> str:
+    """A pydantic error in words for staff; `path` is the part of its location in the data."""
     loc: Loc = tuple(error["loc"])
     kind, value = error["type"], error.get("input")
-    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    # Name the field as the file does: pydantic's location also holds union branches ('str').
+    where = loc[-1:] if kind == "missing" else path or loc
+    name = next((p for p in reversed(where) if isinstance(p, str)), "value")
     if kind == "missing":
-        return f"'{name}' is missing: it is required here"
+        return f"'{name}' is missing: add {name}: here (it is required)"
     if kind == "extra_forbidden":
         return f"unknown field '{name}'{suggest(name, FIELD_NAMES)}: check the spelling, or remove it"
     if kind == "string_pattern_mismatch":
         field = next((p for p in reversed(loc) if isinstance(p, str) and p in PATTERN_HELP), None)
-        field = field or ("id" if name in ("lead", "partners", "document", "plan") else name)
+        field = field or ("id" if name in ("lead", "partners", "document", "plan") else
+                          "ref" if name == "recommendation" else name)
         return f"{value!r} is not a valid {field}: {PATTERN_HELP.get(field, 'see docs/writing-plans.md')}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
@@ -109,8 +112,11 @@ def type_problems(doc: YamlDocument, err: ValidationError) -> list[Problem]:
     seen_union_locs: set[Loc] = set()
     for error in err.errors():
         path = _loc_path(tuple(error["loc"]), doc.data)
-        # A Text may be text or a mapping: pydantic reports both branches; keep the first.
+        # A Text may be text or a mapping: pydantic reports both branches; keep the first,
+        # unless a mapping was given: then only what is wrong inside it is reported.
         if path in seen_union_locs and error["type"] in ("string_type", "dict_type"):
+            continue
+        if error["type"] == "string_type" and error["loc"][-1:] == ("str",) and isinstance(error.get("input"), dict):
             continue
         seen_union_locs.add(path)
         if error["type"] == "extra_forbidden":
@@ -119,7 +125,7 @@ def type_problems(doc: YamlDocument, err: ValidationError) -> list[Problem]:
             line, col = doc.key_position(path) if path else (1, 1)
         else:
             line, col = doc.position(path)
-        problems.append(Problem(doc.file, line, col, _message(error)))
+        problems.append(Problem(doc.file, line, col, _message(error, path)))
     return problems
 
 
@@ -168,13 +174,15 @@ class Checker:
         self.problems.append(Problem(doc.file, line, col, message))
 
     def unique(self, doc: YamlDocument, items: Iterable[tuple[Loc, str]], what: str,
-               seen: dict[str, tuple[str, int]] | None = None) -> None:
-        """Report every id given twice; `seen` carries ids across files."""
+               seen: dict[str, tuple[str, int]] | None = None, within: str = "") -> None:
+        """Report every id given twice; `seen` carries ids across files; `within` says where
+        the id must be unique, e.g. ' in recommendation 1.1'."""
         seen = {} if seen is None else seen
         for path, value in items:
             if value in seen:
                 file, line = seen[value]
-                self.add(doc, path, f"{what} '{value}' is given twice (first at {file}:{line}): ids must be unique")
+                self.add(doc, path, f"{what} '{value}' is given twice{within} (first at {file}:{line}): "
+                         "ids must be unique")
             else:
                 seen[value] = (doc.file, doc.position(path)[0])
 
@@ -304,12 +312,14 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
             elif rel.recommendation:
                 target = rel.plan or plan_id
                 if rel.recommendation not in plan_refs.get(target, set()):
-                    check.known(doc, rpath + ("recommendation",), rel.recommendation, f"recommendation in {target}",
-                                plan_refs[target], "use the ref of a recommendation in that plan")
+                    check.add(doc, rpath + ("recommendation",), f"unknown recommendation '{rel.recommendation}' "
+                              f"in plan '{target}'{suggest(rel.recommendation, plan_refs[target])}: "
+                              "use the ref of a recommendation in that plan")
                 elif target == plan_id and rel.recommendation == rec.ref:
                     check.add(doc, rpath + ("recommendation",), "a recommendation cannot be related to itself")
         actions = list(_action_paths(rec.actions, path))
-        check.unique(doc, ((apath + ("id",), a.id) for apath, a in actions), f"action id in recommendation {rec.ref}")
+        check.unique(doc, ((apath + ("id",), a.id) for apath, a in actions), "action id",
+                     within=f" in recommendation {rec.ref}")
         for apath, action in actions:
             for i, lead in enumerate(action.lead):
                 check.known(doc, apath + ("lead", i), lead, "lead", portal.people, LEAD_FIX)
@@ -319,18 +329,23 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
             for i, entry in enumerate(action.progress):
                 if entry.status == "no_longer_relevant" and entry.reason is None:
                     check.add(doc, apath + ("progress", i), "an action that is no longer relevant needs a reason: add reason:")
-            dates = [e.date.start for e in action.progress]
-            if dates != sorted(dates):
-                check.add(doc, apath + ("progress",), "progress entries must be in date order, oldest first")
+            for i in range(1, len(action.progress)):
+                before, entry = action.progress[i - 1], action.progress[i]
+                if entry.date.start < before.date.start:
+                    check.add(doc, apath + ("progress", i, "date"),
+                              f"progress entry dated {entry.date} comes after one dated {before.date}: "
+                              "put progress entries in date order, oldest first")
 
 
 def load_portal(plans_dir: Path, content_dir: Path, root: Path) -> Portal:
     """Read, type-check and cross-check plans/, raising InvalidData with every problem found."""
     if not plans_dir.is_dir():
-        raise InvalidData([Problem(_display(plans_dir, root), 1, 1, "the plans folder does not exist")])
+        raise InvalidData([Problem(_display(plans_dir, root) + "/", 1, 1,
+                                   "the plans folder does not exist: create it, with portal.yaml and a plan file")])
     loaded, problems = load_files(plans_dir, root)
     if problems:
         raise InvalidData(problems)
     if not loaded:
-        raise InvalidData([Problem(_display(plans_dir, root), 1, 1, "no plan files (*.yaml) in the plans folder")])
+        raise InvalidData([Problem(_display(plans_dir, root) + "/", 1, 1,
+                                   "no .yaml files in the plans folder: add portal.yaml and a file for each plan")])
     return check_portal(loaded, root, content_dir)

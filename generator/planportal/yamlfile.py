@@ -50,24 +50,33 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing aliases before they are expanded."""
+    """The safe loader, refusing anchors and aliases before anything is expanded."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise YamlError(
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-                "aliases (*name) are not allowed in plan files: write the value out in full",
-            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError(line, column, f"aliases (*{anchor}) are not allowed in plan files: "
+                                "write the value out in full")
+            raise YamlError(line, column, f"anchors (&{anchor}) are not allowed in plan files: remove it, "
+                            "and write the value out in full wherever it is used")
         return super().compose_node(parent, index)
 
 
 def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
     try:
         value = loader.construct_object(node, deep=True)
-    except (yaml.constructor.ConstructorError, ValueError) as err:
+    except yaml.constructor.ConstructorError as err:
         line, column = _mark(node)
+        raise YamlError(line, column, f"{node.value!r} is not a valid value ({err.problem})") from None
+    except ValueError as err:
+        line, column = _mark(node)
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            raise YamlError(line, column, f"{node.value!r} is not a real date ({err}): correct it, "
+                            "and put dates in quotes") from None
         raise YamlError(line, column, f"{node.value!r} is not a valid value ({err})") from None
     return value
 
@@ -80,10 +89,11 @@ def _walk(loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDocument) -> A
             if not isinstance(key_node, yaml.ScalarNode):
                 line, column = _mark(key_node)
                 raise YamlError(line, column, "a key must be a plain name, not a list or mapping")
-            key = str(_scalar(loader, key_node))
-            if key == "<<":
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
                 line, column = _mark(key_node)
-                raise YamlError(line, column, "merge keys (<<) are not allowed in plan files")
+                raise YamlError(line, column, "merge keys (<<) are not allowed in plan files: "
+                                "write the fields out in full")
+            key = str(_scalar(loader, key_node))
             if key in result:
                 line, column = _mark(key_node)
                 first = doc.keys[path + (key,)][0]
@@ -96,6 +106,57 @@ def _walk(loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDocument) -> A
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, path + (i,), doc) for i, item in enumerate(node.value)]
     return _scalar(loader, node)
+
+
+_UNCLOSED = {  # (context, how the problem starts): what staff should do, said at the opening mark
+    ("while parsing a flow sequence", "expected ','"): "this '[' is not closed: end the list with ']'",
+    ("while parsing a flow mapping", "expected ','"): "this '{' is not closed: end the mapping with '}'",
+    ("while scanning a quoted scalar", "found unexpected end of stream"):
+        "this quote is not closed: end the text with the same quote mark",
+    ("while scanning a quoted scalar", "found unexpected document separator"):
+        "this quote is not closed: end the text with the same quote mark",
+}
+
+
+def _runaway_quote(text: str, line: int) -> tuple[int, int] | None:
+    """Where a quoted text starts that ran on from an earlier line to `line` (0-based): the
+    usual cause of a baffling error further down is a quote left open."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line > line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.start_mark.line < line == token.end_mark.line):
+                found = (token.start_mark.line + 1, token.start_mark.column + 1)
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def _explain(err: yaml.MarkedYAMLError, text: str = "") -> YamlError:
+    """PyYAML's complaint in words for staff, at the place to fix."""
+    problem = err.problem or err.context or "not valid YAML"
+    opened = err.context_mark
+    for (context, start), advice in _UNCLOSED.items():
+        if err.context == context and problem.startswith(start) and opened:
+            return YamlError(opened.line + 1, opened.column + 1, f"not valid YAML: {advice}")
+    mark = err.problem_mark or opened
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    quote = _runaway_quote(text, line - 1) if mark else None
+    if quote:
+        return YamlError(*quote, f"not valid YAML: this quote is not closed on its line (it runs on to line {line}): "
+                         "end the text with the same quote mark")
+    if "'\\t'" in problem:
+        problem = "a tab is used here: use spaces, not tabs"
+    elif problem.startswith("mapping values are not allowed"):
+        problem = "a ':' is not allowed here: put text that holds ': ' in quotes, or check the indentation"
+    elif problem.startswith(("expected <block end>", "did not find expected key")):
+        problem = ("this does not line up with the lines above: check the indentation here, "
+                   "and that every quote on the lines above is closed")
+    elif problem.startswith("but found another document"):
+        problem = "a second document ('---') starts here: a plan file holds one document"
+    return YamlError(line, column, f"not valid YAML: {problem}")
 
 
 def parse_yaml(text: str, file: str) -> YamlDocument:
@@ -112,13 +173,7 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
             raise YamlError(1, 1, "the file is empty: it needs a 'plan:' or 'portal:' section")
         doc.data = _walk(loader, node, (), doc)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = err.problem or err.context or "not valid YAML"
-        hint = ""
-        if "\t" in problem or "tab" in problem:
-            hint = " (indent with spaces, not tabs)"
-        raise YamlError(line, column, f"not valid YAML: {problem}{hint}") from None
+        raise _explain(err, text) from None
     except yaml.YAMLError as err:
         raise YamlError(1, 1, f"not valid YAML: {err}") from None
     finally:

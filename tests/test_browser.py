@@ -1,0 +1,81 @@
+"""A person's walk through the built site in Chromium, opened from the file system with
+every request to anything but a local file refused (and counted)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+
+from planportal.build import Project
+from planportal.portal import Portal
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian's chromium is needed for browser tests: apt-get install chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """A page whose requests to anything but file:// are aborted and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    refused: list[str] = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    yield page, refused
+    context.close()
+
+
+def test_walk_from_home_to_a_lead_by_clicking(built: tuple[Project, Portal],
+                                               offline_page: tuple[Page, list[str]]) -> None:
+    project, _ = built
+    page, refused = offline_page
+    page.goto((project.site / "index.html").as_uri())
+    expect(page.locator("h1")).to_have_text("Children's services improvement plans")
+
+    page.locator("article").get_by_role("link", name="Children's Services Improvement Plan").click()
+    expect(page.locator("h1")).to_have_text("Children's Services Improvement Plan")
+
+    page.locator("article").get_by_role("link", name="Theme 1: Effective leadership").first.click()
+    expect(page.locator("h1")).to_contain_text("Theme 1: Effective leadership and governance")
+
+    page.locator("article").get_by_role("link", name="Recommendation 1.1.1", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("Recommendation 1.1.1: Cooperate with the independent chair")
+    assert page.url.endswith("/plans/leeds-2010/recommendations/1.1.1.html")
+
+    page.locator("article").get_by_role("link", name="Assistant Chief Executive").first.click()
+    expect(page.locator("h1")).to_have_text("Assistant Chief Executive")
+    expect(page.locator("article")).to_contain_text("Establish an effective improvement board")
+    assert refused == []
+
+
+def test_search_finds_a_recommendation_offline(built: tuple[Project, Portal],
+                                               offline_page: tuple[Page, list[str]]) -> None:
+    project, _ = built
+    page, refused = offline_page
+    page.goto((project.site / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("independent chair Improvement Board", delay=20)
+    result = page.locator(".md-search-result__item a[href*='recommendations/1.1.1.html']").first
+    expect(result).to_be_visible(timeout=15000)
+    result.click()
+    expect(page.locator("h1")).to_contain_text("Recommendation 1.1.1: Cooperate with the independent chair")
+    assert refused == []
