@@ -6,6 +6,7 @@ Exit status: 0 all well, 1 invalid data or a failed build, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -47,7 +48,8 @@ def _snapshot(folders: Sequence[Path]) -> dict[Path, float]:
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     generate(project)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f",
-                               str(project.build / "mkdocs.yml"), "-a", args.address])
+                               str(project.build / "mkdocs.yml"), "-a", args.address],
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     watched = [project.plans, project.content]
     seen = _snapshot(watched)
     try:

@@ -105,7 +105,7 @@ class Site:
         return text + (f" ({one_line(self.t(value.note))})" if value.note else "")
 
     def status_label(self, status: str) -> str:
-        labels = {s.id: self.t(s.label) for s in self.portal.settings.statuses}
+        labels: dict[str, str] = {s.id: self.t(s.label) for s in self.portal.settings.statuses}
         return html.escape(labels.get(status, "No status given"))
 
     def badge(self, st: Standing) -> str:

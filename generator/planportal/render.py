@@ -63,11 +63,12 @@ def render(build_dir: Path, site_dir: Path) -> None:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".site-", dir=site_dir.parent) as tmp:
         out = Path(tmp) / "site"
+        # Not --quiet: it hides the warnings that --strict counts, and so lets broken links through.
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(build_dir / "mkdocs.yml"),
-             "-d", str(out)],
-            capture_output=True, text=True,
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(build_dir / "mkdocs.yml"), "-d", str(out)],
+            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         if result.returncode != 0:
-            raise RenderError((result.stderr or result.stdout).strip())
+            said = (result.stderr + result.stdout).splitlines()
+            raise RenderError("\n".join(line for line in said if line.startswith(("WARNING", "ERROR", "Aborted"))))
         replace_dir(out, site_dir)
