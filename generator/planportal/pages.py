@@ -18,7 +18,7 @@ import jinja2
 
 from planportal import urls
 from planportal.model import Action, Due, Plan, Related, SourceRef
-from planportal.portal import PlanEntry, Placed, Portal, plan_recommendations, walk_actions
+from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, walk_actions
 from planportal.status import ICONS, ORDER, Standing, standing, tally
 from planportal.text import heading_text, one_line, pick, plural, safe_markdown, yes_no
 from planportal.when import When, format_when
@@ -312,10 +312,10 @@ def documents_page(site: Site) -> str:
     return site.render("documents.md.j2", urls.DOCUMENTS, documents=docs)
 
 
-def build_pages(portal: Portal, content_links: list[tuple[str, str]] = []) -> dict[str, str]:
+def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None) -> dict[str, str]:
     """Every generated page of the portal, as {path: markdown}."""
     site = Site(portal)
-    pages = {urls.HOME: home_page(site, content_links), urls.LEADS: leads_page(site),
+    pages = {urls.HOME: home_page(site, content_links or []), urls.LEADS: leads_page(site),
              urls.GLOSSARY: glossary_page(site), urls.DOCUMENTS: documents_page(site)}
     referenced_by = portal.referenced_by()
     for entry in portal.plans:

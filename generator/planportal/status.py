@@ -41,16 +41,16 @@ def current_status(action: Action) -> tuple[Status | None, dt.date | None]:
 def standing(action: Action, as_at: dt.date | None) -> Standing:
     """An action's standing on `as_at`.
 
-    Without a stated status, an action whose deadline has not started by `as_at` is
+    Without a stated status, an action whose first deadline has not started by `as_at` is
     'not yet due'; otherwise its status is 'not stated'. Overdue means: the last
     deadline ended before `as_at` and the stated status is neither completed nor no longer
     relevant (with no status stated, the site cannot say, so it does not claim it).
     """
     status, since = current_status(action)
+    first = action.due.entries[0].date if action.due else None
     last = action.due.last if action.due else None
-    if status is None:
-        if as_at and last and last.start and last.start > as_at:
-            status = "not_yet_due"
+    if status is None and as_at and first and first.start and first.start > as_at:
+        status = "not_yet_due"
     overdue = bool(
         as_at and last and last.end and last.end < as_at and status not in (None, "completed", "no_longer_relevant")
     )

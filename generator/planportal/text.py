@@ -38,7 +38,7 @@ def safe_markdown(text: str) -> str:
     """Markdown from YAML with HTML escaped and unsafe links disarmed.
 
     >>> safe_markdown('<script>x</script> [a](javascript:alert(1))')
-    '&lt;script&gt;x&lt;/script&gt; [a](#alert(1))'
+    '&lt;script&gt;x&lt;/script&gt; [a](#))'
     """
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("{", "&#123;")

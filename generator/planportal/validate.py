@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from planportal import model
 from planportal.model import PlanPortalFile
-from planportal.portal import PlanEntry, Portal, plan_recommendations, walk_actions
+from planportal.portal import PlanEntry, Portal, plan_recommendations
 from planportal.problems import InvalidData, Problem
 from planportal.yamlfile import YamlDocument, YamlError, read_yaml
 
@@ -48,7 +49,7 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _message(error: dict[str, Any], path: Loc = ()) -> str:
+def _message(error: ErrorDetails, path: Loc = ()) -> str:
     """A pydantic error in words for staff; `path` is the part of its location in the data."""
     loc: Loc = tuple(error["loc"])
     kind, value = error["type"], error.get("input")
@@ -174,17 +175,19 @@ class Checker:
         self.problems.append(Problem(doc.file, line, col, message))
 
     def unique(self, doc: YamlDocument, items: Iterable[tuple[Loc, str]], what: str,
-               seen: dict[str, tuple[str, int]] | None = None, within: str = "") -> None:
+               seen: dict[str, tuple[str, int, str]] | None = None, within: str = "") -> None:
         """Report every id given twice; `seen` carries ids across files; `within` says where
         the id must be unique, e.g. ' in recommendation 1.1'."""
         seen = {} if seen is None else seen
         for path, value in items:
-            if value in seen:
-                file, line = seen[value]
-                self.add(doc, path, f"{what} '{value}' is given twice{within} (first at {file}:{line}): "
+            key = value.casefold()  # ids name files, and a CD or Windows ignores case in file names
+            if key in seen:
+                file, line, first = seen[key]
+                same = f"'{value}'" if first == value else f"'{value}' (the same as '{first}' but for capitals)"
+                self.add(doc, path, f"{what} {same} is given twice{within} (first at {file}:{line}): "
                          "ids must be unique")
             else:
-                seen[value] = (doc.file, doc.position(path)[0])
+                seen[key] = (doc.file, doc.position(path)[0], value)
 
     def known(self, doc: YamlDocument, path: Loc, value: str, what: str, choices: Iterable[str],
               fix: str) -> None:
@@ -228,24 +231,28 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
     if not portals:
         raise InvalidData([Problem("plans/", 1, 1, "no portal.yaml: one file needs a 'portal:' section")])
     for extra in portals[1:]:
-        check.add(extra.doc, ("portal",), f"a second 'portal:' section (the first is in {portals[0].doc.file}): keep one", key=True)
+        check.add(extra.doc, ("portal",), f"a second 'portal:' section (the first is in {portals[0].doc.file}): "
+                  "keep one", key=True)
     if not plans:
         check.add(portals[0].doc, (), "no plans: add a plan file to plans/ with a 'plan:' section")
     settings = portals[0].data.portal
     assert settings is not None
 
     portal = Portal(settings=settings, plans=[])
-    seen: dict[str, dict[str, tuple[str, int]]] = {k: {} for k in ("person", "partner", "term", "document")}
+    directory: list[tuple[str, str, str, dict[str, Any]]] = [  # section, key field, what it is, the portal's
+        ("people", "id", "person", portal.people),
+        ("partners", "id", "partner", portal.partners),
+        ("glossary", "term", "glossary term", portal.glossary),
+        ("documents", "id", "document", portal.documents),
+    ]
+    seen: dict[str, dict[str, tuple[str, int, str]]] = {section: {} for section, *_ in directory}
     for f in loaded:
         d, doc = f.data, f.doc
-        check.unique(doc, ((("people", i, "id"), p.id) for i, p in enumerate(d.people)), "person", seen["person"])
-        check.unique(doc, ((("partners", i, "id"), p.id) for i, p in enumerate(d.partners)), "partner", seen["partner"])
-        check.unique(doc, ((("glossary", i, "term"), t.term) for i, t in enumerate(d.glossary)), "glossary term", seen["term"])
-        check.unique(doc, ((("documents", i, "id"), x.id) for i, x in enumerate(d.documents)), "document", seen["document"])
-        portal.people.update({p.id: p for p in d.people if p.id not in portal.people})
-        portal.partners.update({p.id: p for p in d.partners if p.id not in portal.partners})
-        portal.glossary.update({t.term: t for t in d.glossary if t.term not in portal.glossary})
-        portal.documents.update({x.id: x for x in d.documents if x.id not in portal.documents})
+        for section, key, what, entries in directory:
+            items = getattr(d, section)
+            check.unique(doc, (((section, i, key), getattr(x, key)) for i, x in enumerate(items)), what, seen[section])
+            for item in items:
+                entries.setdefault(getattr(item, key), item)
         for i, document in enumerate(d.documents):
             if document.file and not (content_dir / document.file).is_file():
                 check.add(doc, ("documents", i, "file"),
@@ -328,7 +335,8 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
                             "add it to partners: (or people:), or put the words in partners_text")
             for i, entry in enumerate(action.progress):
                 if entry.status == "no_longer_relevant" and entry.reason is None:
-                    check.add(doc, apath + ("progress", i), "an action that is no longer relevant needs a reason: add reason:")
+                    check.add(doc, apath + ("progress", i),
+                              "an action that is no longer relevant needs a reason: add reason:")
             for i in range(1, len(action.progress)):
                 before, entry = action.progress[i - 1], action.progress[i]
                 if entry.date.start < before.date.start:

@@ -154,7 +154,7 @@ def format_when(
     >>> format_when(parse_when("2006-01 to 2006-03"))
     'January to March 2006'
     """
-    w = {"to": "to", "from": "from", "tbc": "to be confirmed", "ongoing": "ongoing", "quarter": "quarter"}
+    w = {"to": "to", "of": "of", "from": "from", "tbc": "to be confirmed", "ongoing": "ongoing", "quarter": "quarter"}
     w.update(words or {})
 
     def again(part: When) -> str:
@@ -166,6 +166,8 @@ def format_when(
         return f"{w['from']} {again(when.first)}"
     if when.kind == "range" and when.first and when.last:
         first, last = when.first, when.last
+        if first == last:
+            return again(first)
         if first.kind == last.kind == "month" and first.start and last.start:
             if first.start.year == last.start.year:
                 short = wrap(months[first.start.month], first.start.strftime("%Y-%m"))
@@ -179,4 +181,4 @@ def format_when(
     fy, q = quarter_of(when.start)
     first_month = wrap(months[when.start.month], when.start.strftime("%Y-%m"))
     last_month = wrap(f"{months[when.end.month]} {when.end.year}", when.end.strftime("%Y-%m"))
-    return f"{first_month} {w['to']} {last_month} ({w['quarter']} {q} of {fy} {w['to']} {fy + 1})"
+    return f"{first_month} {w['to']} {last_month} ({w['quarter']} {q} {w['of']} {fy} {w['to']} {fy + 1})"

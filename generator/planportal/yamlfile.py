@@ -66,7 +66,7 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _scalar(loader: _Loader, node: yaml.ScalarNode) -> Any:
+def _scalar(loader: _Loader, node: yaml.Node) -> Any:
     try:
         value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as err:
@@ -183,11 +183,12 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
 
 def read_yaml(path: Path, name: str) -> YamlDocument:
     """Read and parse a file; `name` is how the file is named in messages."""
-    raw = path.read_bytes()
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1  # in characters, as editors count
         raise YamlError(line, column, "the file is not UTF-8 text: save it as UTF-8") from None
     return parse_yaml(text, name)

@@ -1,0 +1,63 @@
+"""The command line and the build as a whole: exit statuses, and site/ kept on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planportal.build import Project
+from planportal.cli import main
+from planportal.portal import Portal
+from tests.conftest import copy_project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planportal", *args], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "serve"])
+def test_every_command_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert "usage: planportal" in result.stdout
+
+
+def test_wrong_usage_exits_2() -> None:
+    assert run("publish").returncode == 2
+    assert run().returncode == 2
+
+
+def test_validate_reports_the_seed_plans_valid(built: tuple[Project, Portal]) -> None:
+    project, _ = built
+    result = run("--root", str(project.root), "validate")
+    assert result.returncode == 0, result.stderr
+    assert "is valid: 2 plan(s)" in result.stdout
+
+
+def test_a_broken_link_fails_the_build_and_keeps_the_last_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path)
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    before = snapshot(project.site)
+    (project.content / "about.md").write_text("# About\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
+    assert main(["--root", str(tmp_path), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "missing.md" in err and "site/ was left as it was" in err
+    assert "Traceback" not in err
+    assert snapshot(project.site) == before
+
+
+def test_a_content_page_may_not_take_a_generated_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path)
+    (project.content / "glossary.md").write_text("# Mine\n", encoding="utf-8")
+    assert main(["--root", str(tmp_path), "validate"]) == 0  # plans/ itself is fine
+    assert main(["--root", str(tmp_path), "build"]) == 1
+    assert "content/glossary.md:1:1: has the same address as a generated page" in capsys.readouterr().err
