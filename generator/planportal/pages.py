@@ -50,7 +50,7 @@ class Site:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(t=self.t, md=lambda v: safe_markdown(self.t(v)), cell=lambda v: one_line(self.t(v)),
+        self.env.filters.update(groupby_rec=_group_by_recommendation, t=self.t, md=lambda v: safe_markdown(self.t(v)), cell=lambda v: one_line(self.t(v)),
                                 h=lambda v: heading_text(self.t(v)))
         self.env.globals.update(
             urls=urls, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
@@ -72,7 +72,7 @@ class Site:
         text = " ".join(self.t(placed.rec.text).split())
         if len(text) > limit:
             text = text[:limit].rsplit(" ", 1)[0] + "…"
-        return f"{placed.rec.ref}: {text}"
+        return f"Recommendation {placed.rec.ref}: {text}"
 
     def source_name(self, source: SourceRef) -> str:
         legend = {s.code: self.t(s.title) for s in self.portal.settings.sources if s.title}
@@ -200,6 +200,14 @@ def _mentions(text: str, term: str) -> bool:
 def _tidy(markdown: str) -> str:
     """At most one blank line in a row, one newline at the end."""
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def _group_by_recommendation(rows: list[tuple[Placed, Action, Standing]]) -> list[tuple[Placed, list[Any]]]:
+    """Action rows grouped under their recommendation, in the order they come."""
+    groups: dict[tuple[str, str], tuple[Placed, list[Any]]] = {}
+    for row in rows:
+        groups.setdefault(row[0].key, (row[0], []))[1].append(row)
+    return list(groups.values())
 
 
 def _with_page(function: Any) -> Any:
