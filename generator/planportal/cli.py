@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planportal.build import Project, build_site, generate
+from planportal.completeness import COLUMNS, gaps
 from planportal.problems import InvalidData
 from planportal.render import RenderError
 from planportal.validate import load_portal
@@ -33,6 +34,20 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     recs = sum(1 for _ in portal.recommendations())
     print(f"{project.plans.name}/ is valid: {len(portal.plans)} plan(s), {recs} recommendation(s).")
     return 0
+
+
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    portal = load_portal(project.plans, project.content, project.root)
+    found = gaps(portal)
+    for placed, column, check in found:
+        file, line, col = portal.locations[placed.key]
+        print(f"{file}:{line}:{col}: recommendation {placed.rec.ref}: "
+              f"{COLUMNS[column].lower()}: {check.answer} ({check.missing})")
+    recs = sum(1 for _ in portal.recommendations())
+    short = len({placed.key for placed, _, _ in found})
+    print(f"{short} of {recs} recommendation(s) have gaps against Exhibit 2 ({len(found)} gap(s)).",
+          file=sys.stderr)
+    return 1 if found and args.strict else 0
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
@@ -82,13 +97,19 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("build", help="validate, generate and render the site into site/",
                    description="Validate plans/, generate Markdown into build/ and render site/. "
                    "If anything fails, the previous site/ stays exactly as it was.")
+    check = sub.add_parser("check", help="list what each recommendation lacks against Exhibit 2",
+                           description="List, for staff, every recommendation that lacks quantifiable targets, "
+                           "time scales, resources, accountability, monitoring or a link to a plan or document "
+                           "(Exhibit 2 of the inspectors' guidance). Exit status 0 unless --strict.")
+    check.add_argument("--completeness", action="store_true", help="check Exhibit 2 completeness (the default)")
+    check.add_argument("--strict", action="store_true", help="exit with status 1 when there are gaps")
     serve = sub.add_parser("serve", help="preview the site, rebuilding when plans/ or content/ change",
                            description="Live preview: rebuilds when plans/, content/ or theme/ change.")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     return top
 
 
-COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve}
+COMMANDS = {"validate": cmd_validate, "check": cmd_check, "build": cmd_build, "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

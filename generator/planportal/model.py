@@ -29,14 +29,36 @@ Text = Annotated[
 ]
 """Any title or prose: plain text in the portal's default language, or a translation per language."""
 
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(10))])
+"""File names Windows refuses, in any case and with any extension (nul.html is nul)."""
+
+
+def portable_name(value: str) -> str:
+    """Refuse an id or ref that cannot name a file on Windows: ids and refs become page names.
+
+    >>> portable_name("1.1"), portable_name("con-1")
+    ('1.1', 'con-1')
+    >>> portable_name("Con.1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: 'Con.1' cannot be used as an id or ref: ... Windows does not allow a file called CON ...
+    """
+    if value.split(".")[0].casefold() in WINDOWS_RESERVED:
+        raise ValueError(f"{value!r} cannot be used as an id or ref: ids and refs name the site's files, and "
+                         f"Windows does not allow a file called {value.split('.')[0].upper()} (nor AUX, NUL, PRN, "
+                         "COM0 to COM9 or LPT0 to LPT9, in capitals or not): choose another")
+    return value
+
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=60),
+    AfterValidator(portable_name),
     Field(description="Letters, digits, - and _ only, starting with a letter or digit."),
 ]
 Ref = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$", max_length=30),
+    AfterValidator(portable_name),
     Field(description="A reference such as 1.1.1 or 1a: letters and digits separated by . or -"),
 ]
 
@@ -208,6 +230,12 @@ class Action(Strict):
     resources: Resources | None = None
     success_criteria: list[Text] = []
     progress: list[ProgressEntry] = []
+    team: Text | None = Field(None, description="The service team that carries out the task")
+    priorities: Ids = Field([], description="Ids of the council plan priorities the action contributes to")
+    contract: bool | None = Field(None, description="Delivered with a third party under a formal contract")
+    statutory_function: bool | None = Field(None, description="Needed because it is a legal requirement")
+    support_function: bool | None = Field(None, description="Carried out in support of colleagues and business units")
+    efficiency: bool | None = Field(None, description="Will result in an efficiency saving")
     actions: list[Action] = []
 
 
@@ -251,6 +279,7 @@ class Recommendation(Strict):
     success_criteria: list[Text] = []
     success_criteria_source: str | None = None
     performance_targets: list[Text] = []
+    indicators: list[str] = Field([], description="Codes of the performance indicators that measure it")
     related: list[Related] = []
     resources: Resources | None = None
     actions: list[Action] = []
@@ -406,6 +435,37 @@ class PortalSettings(Strict):
     statuses: list[StatusName] = DEFAULT_STATUSES
 
 
+class Figure(Strict):
+    """A value of an indicator for a period: a month, a financial-year quarter or a range."""
+
+    period: WhenText
+    value: float
+    note: Text | None = None
+
+
+class Indicator(Strict):
+    """A performance indicator, e.g. NI 59 or CH 141, with its baseline, targets and actual values."""
+
+    code: str = Field(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ./-]*$")
+    title: Text
+    unit: Text | None = Field(None, description="e.g. %, or per 10,000 population aged under 18")
+    higher_is_better: bool | None = None
+    baseline: Figure | None = None
+    targets: list[Figure] = []
+    actuals: list[Figure] = []
+    source: Text | None = None
+    note: Text | None = None
+
+
+class Priority(Strict):
+    """A council plan priority that actions contribute to, with its targets."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+    targets: list[Text] = []
+
+
 class PlanPortalFile(Strict):
     """One file in plans/: the portal (portal.yaml) or one plan, plus directory entries."""
 
@@ -415,6 +475,8 @@ class PlanPortalFile(Strict):
     partners: list[Partner] = []
     glossary: list[Term] = []
     documents: list[Document] = []
+    indicators: list[Indicator] = []
+    priorities: list[Priority] = []
 
     @model_validator(mode="after")
     def _one_kind(self) -> PlanPortalFile:

@@ -10,20 +10,20 @@ import datetime as dt
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 
 from planportal import urls
-from planportal.model import Action, Due, Plan, Related, SourceRef
+from planportal.charts import bar_chart
+from planportal.completeness import COLUMNS, Check, exhibit
+from planportal.dashboards import Dashboard, Row, dashboard
+from planportal.model import Due, Plan, Related, SourceRef
 from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, walk_actions
-from planportal.status import ICONS, ORDER, Standing, standing, tally
+from planportal.status import ICONS, ORDER, Standing, standing
 from planportal.text import heading_text, one_line, pick, plural, safe_markdown, yes_no
 from planportal.when import When, format_when
-
-Counts = tuple[Counter[str], int, int]  # by status, overdue, total
 
 
 def _time(text: str, iso: str) -> str:
@@ -37,11 +37,6 @@ class Site:
         self.portal = portal
         self.default = portal.settings.languages[0]
         self.lang = lang or self.default
-        self.standings: dict[tuple[str, str, str], Standing] = {
-            (placed.plan.id, placed.rec.ref, action.id): standing(action, placed.plan.plan.as_at)
-            for placed in portal.recommendations()
-            for action, _ in walk_actions(placed.rec.actions)
-        }
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("planportal", "templates"),
             autoescape=False,  # the output is Markdown; every YAML value passes a filter below
@@ -50,14 +45,17 @@ class Site:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(groupby_rec=_group_by_recommendation, t=self.t, md=lambda v: safe_markdown(self.t(v)), cell=lambda v: one_line(self.t(v)),
-                                h=lambda v: heading_text(self.t(v)))
+        self.env.filters.update(
+            groupby_rec=_group_by_recommendation, t=self.t, md=lambda v: safe_markdown(self.t(v)),
+            cell=lambda v: one_line(self.t(v)), h=lambda v: heading_text(self.t(v)),
+        )
         self.env.globals.update(
             urls=urls, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
             partner_link=_with_page(self.partner_link),
             rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,
             due=self.due, day=self.day, when=self.when, badge=self.badge, status_label=self.status_label,
-            tally_words=self.tally_words, state_words=self.state_words, related=_with_page(self.related),
+            tally_words=self.tally_words, chart_alt=self.chart_alt, state_words=self.state_words,
+            related=_with_page(self.related),
         )
 
     # --- words -----------------------------------------------------------------
@@ -116,15 +114,15 @@ class Site:
             text += ' <strong class="pp-overdue"><span aria-hidden="true">⚠</span> Overdue</strong>'
         return text
 
-    def tally_words(self, counts: Counts) -> str:
+    def tally_words(self, board: Dashboard) -> str:
         """'3 of 7 actions completed, 2 in progress, 2 no status given; 1 overdue'."""
-        by_status, overdue, total = counts
-        if total == 0:
+        if board.total == 0:
             return "no actions listed"
-        parts = [f"{by_status['completed']} of {plural(total, 'action')} completed"]
-        parts += [f"{by_status[s]} {self.status_label(s).lower()}" for s in ORDER[1:] if by_status[s]]
+        by = board.by_status
+        parts = [f"{len(by['completed'])} of {plural(board.total, 'action')} completed"]
+        parts += [f"{len(by[s])} {self.status_label(s).lower()}" for s in ORDER[1:] if by[s]]
         text = ", ".join(parts)
-        return text + (f"; {overdue} overdue" if overdue else "")
+        return text + (f"; {len(board.overdue)} overdue" if board.overdue else "")
 
     def state_words(self, plan: Plan) -> str:
         words = "Final" if plan.state == "final" else "Draft: not yet approved"
@@ -165,15 +163,16 @@ class Site:
         return one_line(self.t(rel.text)) + note
 
     # --- figures ---------------------------------------------------------------
-    def action_rows(self, placed_list: list[Placed]) -> Iterator[tuple[Placed, Action, Action | None, Standing]]:
-        for placed in placed_list:
-            for action, parent in walk_actions(placed.rec.actions):
-                yield placed, action, parent, self.standings[(placed.plan.id, placed.rec.ref, action.id)]
+    def status_rows(self, board: Dashboard) -> list[tuple[str, int]]:
+        return [(self.status_label(status), len(rows)) for status, rows in board.by_status.items() if rows]
 
-    def counts(self, placed_list: list[Placed]) -> Counts:
-        items = [st for *_, st in self.action_rows(placed_list)]
-        by_status, overdue = tally(items)
-        return by_status, overdue, len(items)
+    def chart_alt(self, board: Dashboard) -> str:
+        """The text alternative of a status chart: every bar's label and number."""
+        parts = [f"{label}: {count}" for label, count in self.status_rows(board)]
+        return "Bar chart of actions by status. " + ("; ".join(parts) if parts else "No actions.")
+
+    def status_chart(self, board: Dashboard) -> str:
+        return bar_chart("Actions by status", self.status_rows(board))
 
     def render(self, template: str, page: str, **context: Any) -> str:
         body = self.env.get_template(template).render(page=page, settings=self.portal.settings, **context)
@@ -202,11 +201,11 @@ def _tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 
 
-def _group_by_recommendation(rows: list[tuple[Placed, Action, Standing]]) -> list[tuple[Placed, list[Any]]]:
+def _group_by_recommendation(rows: list[Row]) -> list[tuple[Placed, list[Row]]]:
     """Action rows grouped under their recommendation, in the order they come."""
-    groups: dict[tuple[str, str], tuple[Placed, list[Any]]] = {}
+    groups: dict[tuple[str, str], tuple[Placed, list[Row]]] = {}
     for row in rows:
-        groups.setdefault(row[0].key, (row[0], []))[1].append(row)
+        groups.setdefault(row.placed.key, (row.placed, []))[1].append(row)
     return list(groups.values())
 
 
@@ -225,33 +224,35 @@ def _with_page(function: Any) -> Any:
 
 @dataclass(frozen=True)
 class ExhibitRow:
-    """One recommendation's line in the Exhibit 2 checklist of the inspectors' guidance."""
+    """One recommendation's line in the Exhibit 2 checklist, each column in words."""
 
     placed: Placed
-    targets: str
-    timescales: str
-    accountable: list[str]
-    monitoring: str
-    links: str
+    cells: dict[str, str]
+
+
+def _answer(check: Check, detail: str = "") -> str:
+    words = {"yes": "Yes", "partly": "Partly", "no": "No"}[check.answer]
+    said = "; ".join(part for part in (check.missing, detail) if part)
+    return f"{words}: {said}" if said else words
 
 
 def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
-    rec = placed.rec
-    actions = [a for a, _ in walk_actions(rec.actions)]
-    dated = [a for a in actions if a.due and a.due.last.kind not in ("tbc",)]
-    timescales = "Yes" if rec.achieve_by and actions and len(dated) == len(actions) else (
-        f"Partly: {len(dated)} of {plural(len(actions), 'action')} dated" if dated else "No")
-    accountable = list(dict.fromkeys([*(placed.outcome.lead if placed.outcome else []),
-                                      *(lead for a in actions for lead in a.lead)]))
-    monitoring = "; ".join(
-        one_line(site.t(m.body)) + (f": {one_line(site.t(m.frequency))}" if m.frequency else "")
-        for m in placed.plan.plan.monitoring) or "Not stated"
-    links = "; ".join(site.related(page, r) for r in rec.related) or "None"
-    return ExhibitRow(placed, "Yes" if rec.performance_targets else "No", timescales, accountable, monitoring, links)
+    checks = exhibit(placed, site.portal)
+    leads = list(dict.fromkeys([*(placed.outcome.lead if placed.outcome else []),
+                                *(lead for a in placed.rec.actions for lead in a.lead)]))
+    details = {
+        "accountability": ", ".join(
+            f"[{one_line(site.person_name(p))}]({urls.relative(page, urls.lead(p))})" for p in leads),
+        "monitoring": "; ".join(
+            one_line(site.t(m.body)) + (f", {one_line(site.t(m.frequency))}" if m.frequency else "")
+            for m in placed.plan.plan.monitoring),
+        "links": "; ".join(site.related(page, r) for r in placed.rec.related),
+    }
+    return ExhibitRow(placed, {column: _answer(check, details.get(column, "")) for column, check in checks.items()})
 
 
 def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
-    plans = [(entry, site.counts(list(plan_recommendations(entry)))) for entry in site.portal.plans]
+    plans = [(entry, dashboard(list(plan_recommendations(entry)))) for entry in site.portal.plans]
     return site.render("home.md.j2", urls.HOME, plans=plans, content_links=content_links)
 
 
@@ -259,14 +260,14 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
     page = urls.plan(entry.id)
     placed_all = list(plan_recommendations(entry))
     outcome_counts = {
-        (theme.id, outcome.id): site.counts([p for p in placed_all if p.outcome is outcome])
+        (theme.id, outcome.id): dashboard([p for p in placed_all if p.outcome is outcome])
         for theme in entry.plan.themes for outcome in theme.outcomes
     }
     return site.render(
-        "plan.md.j2", page, entry=entry, plan=entry.plan, counts=site.counts(placed_all),
+        "plan.md.j2", page, entry=entry, plan=entry.plan, counts=dashboard(placed_all),
         outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
         citing=site.portal.plans_citing().get(entry.id, []),
-        exhibit=[exhibit_row(site, p, page) for p in placed_all],
+        exhibit=[exhibit_row(site, p, page) for p in placed_all], columns=COLUMNS,
     )
 
 
@@ -276,34 +277,46 @@ def theme_page(site: Site, entry: PlanEntry, theme_index: int) -> str:
     outcomes = []
     for outcome in theme.outcomes:
         mine = [p for p in placed_all if p.outcome is outcome]
-        outcomes.append((outcome, mine, site.counts(mine)))
+        outcomes.append((outcome, mine, dashboard(mine)))
     return site.render("theme.md.j2", urls.theme(entry.id, theme.id), entry=entry, theme=theme,
                        outcomes=outcomes)
 
 
 def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed]) -> str:
-    actions = [(a, parent, st) for _, a, parent, st in site.action_rows([placed])]
+    as_at = placed.plan.plan.as_at
+    actions = [(a, parent, standing(a, as_at)) for a, parent in walk_actions(placed.rec.actions)]
     return site.render(
         "recommendation.md.j2", urls.recommendation(placed.plan.id, placed.rec.ref), placed=placed,
-        entry=placed.plan, actions=actions, counts=site.counts([placed]), referenced_by=referenced_by,
+        entry=placed.plan, actions=actions, counts=dashboard([placed]), referenced_by=referenced_by,
     )
 
 
 def lead_page(site: Site, person_id: str) -> str:
     person = site.portal.people[person_id]
-    placed_all = list(site.portal.recommendations())
-    rows = [(p, a, st) for p, a, _, st in site.action_rows(placed_all) if person_id in a.lead]
+    board = dashboard(list(site.portal.recommendations()), lambda action: person_id in action.lead)
     outcomes = [(entry, theme, outcome) for entry in site.portal.plans for theme in entry.plan.themes
                 for outcome in theme.outcomes if person_id in outcome.lead]
-    by_status, overdue = tally(st for *_, st in rows)
-    return site.render("lead.md.j2", urls.lead(person_id), person=person, rows=rows,
-                       outcomes=outcomes, counts=(by_status, overdue, len(rows)))
+    return site.render("lead.md.j2", urls.lead(person_id), person=person, rows=board.rows, outcomes=outcomes,
+                       counts=board)
+
+
+def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed],
+                   back: tuple[Any, str] | None = None) -> dict[str, str]:
+    """A progress dashboard and its chart: {page: markdown, chart: svg}."""
+    board = dashboard(placed_list)
+    chart = page.removesuffix(".md") + "-status.svg"
+    dates = {p.plan.plan.as_at for p in placed_list}
+    as_at = dates.pop() if len(dates) == 1 else None
+    markdown = site.render("dashboard.md.j2", page, title=title, board=board, back=back, as_at=as_at,
+                           chart=urls.relative(page, chart))
+    return {page: markdown, chart: site.status_chart(board)}
 
 
 def leads_page(site: Site) -> str:
     led: Counter[str] = Counter()
-    for _, action, _, _ in site.action_rows(list(site.portal.recommendations())):
-        led.update(action.lead)
+    for placed in site.portal.recommendations():
+        for action, _ in walk_actions(placed.rec.actions):
+            led.update(action.lead)
     people = [(p, led[p.id]) for p in sorted(site.portal.people.values(), key=lambda p: p.id.lower())]
     partners = sorted(site.portal.partners.values(), key=lambda p: p.id.lower())
     return site.render("leads.md.j2", urls.LEADS, people=people, partners=partners)
@@ -335,4 +348,14 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
                 site, placed, referenced_by.get(placed.key, []))
     for person_id in portal.people:
         pages[urls.lead(person_id)] = lead_page(site, person_id)
+    pages.update(dashboard_page(site, urls.DASHBOARD, site.portal.settings.title, list(portal.recommendations())))
+    for entry in portal.plans:
+        placed_all = list(plan_recommendations(entry))
+        pages.update(dashboard_page(site, urls.plan_dashboard(entry.id), entry.plan.title, placed_all,
+                                    (entry.plan.title, urls.plan(entry.id))))
+        for theme in entry.plan.themes:
+            pages.update(dashboard_page(
+                site, urls.theme_dashboard(entry.id, theme.id), f"Theme {theme.id}: {site.t(theme.title)}",
+                [p for p in placed_all if p.theme is theme],
+                (f"Theme {theme.id}: {site.t(theme.title)}", urls.theme(entry.id, theme.id))))
     return dict(sorted(pages.items()))

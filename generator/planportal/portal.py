@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from planportal.model import (
     Action,
     Document,
+    Indicator,
     Outcome,
     Partner,
     Person,
     Plan,
     PortalSettings,
+    Priority,
     Recommendation,
     Term,
     Theme,
@@ -71,6 +73,10 @@ class Portal:
     partners: dict[str, Partner] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    priorities: dict[str, Priority] = field(default_factory=dict)
+    locations: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)
+    """Where each recommendation (plan id, ref) is written: file, line, column."""
 
     def plan(self, plan_id: str) -> PlanEntry:
         return next(p for p in self.plans if p.id == plan_id)

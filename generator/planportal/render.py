@@ -31,10 +31,11 @@ def nav(portal: Portal, content_nav: list[Any]) -> list[Any]:
     plans = []
     for entry in portal.plans:
         themes = [{f"Theme {th.id}: {t(th.title)}": urls.theme(entry.id, th.id)} for th in entry.plan.themes]
-        plans.append({t(entry.plan.title): [urls.plan(entry.id), *themes]})
+        plans.append({t(entry.plan.title): [urls.plan(entry.id), {"Progress": urls.plan_dashboard(entry.id)}, *themes]})
     return [
         {"Home": urls.HOME},
         {"Plans": plans},
+        {"Progress": urls.DASHBOARD},
         {"People and partners": urls.LEADS},
         {"Glossary": urls.GLOSSARY},
         {"Documents": urls.DOCUMENTS},

@@ -13,6 +13,7 @@ HOME = "index.md"
 GLOSSARY = "glossary.md"
 DOCUMENTS = "documents.md"
 LEADS = "leads/index.md"
+DASHBOARD = "dashboard.md"
 
 
 def plan(plan_id: str) -> str:
@@ -21,6 +22,14 @@ def plan(plan_id: str) -> str:
 
 def theme(plan_id: str, theme_id: str) -> str:
     return f"plans/{plan_id.lower()}/theme-{theme_id.lower()}.md"
+
+
+def plan_dashboard(plan_id: str) -> str:
+    return f"plans/{plan_id.lower()}/dashboard.md"
+
+
+def theme_dashboard(plan_id: str, theme_id: str) -> str:
+    return f"plans/{plan_id.lower()}/theme-{theme_id.lower()}-dashboard.md"
 
 
 def recommendation(plan_id: str, ref: str) -> str:

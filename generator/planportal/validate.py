@@ -244,6 +244,8 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
         ("partners", "id", "partner", portal.partners),
         ("glossary", "term", "glossary term", portal.glossary),
         ("documents", "id", "document", portal.documents),
+        ("indicators", "code", "indicator", portal.indicators),
+        ("priorities", "id", "priority", portal.priorities),
     ]
     seen: dict[str, dict[str, tuple[str, int, str]]] = {section: {} for section, *_ in directory}
     for f in loaded:
@@ -272,6 +274,8 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
             check.add(f.doc, (), f"file name '{plan_id}' is not a valid plan id: use letters, digits, - and _ only")
         assert f.data.plan is not None
         portal.plans.append(PlanEntry(plan_id, f.data.plan, f.doc.file))
+        for path, rec in _rec_paths(f.data.plan):
+            portal.locations[(plan_id, rec.ref)] = (f.doc.file, *f.doc.position(path))
     portal.plans.sort(key=lambda p: p.id)
 
     plan_refs = {p.id: {placed.rec.ref for placed in plan_recommendations(p)} for p in portal.plans}
@@ -309,6 +313,9 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
         if rec.urgency is not None and levels and rec.urgency not in levels:
             check.add(doc, path + ("urgency",), f"urgency {rec.urgency} is not on the urgency scale "
                       f"({', '.join(map(str, levels))}): use one of those")
+        for i, code in enumerate(rec.indicators):
+            check.known(doc, path + ("indicators", i), code, "indicator", portal.indicators,
+                        "add it to indicators:, or correct the code")
         for i, rel in enumerate(rec.related):
             rpath = path + ("related", i)
             if rel.document:
@@ -333,6 +340,9 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
             for i, partner in enumerate(action.partners):
                 check.known(doc, apath + ("partners", i), partner, "partner", partner_ids,
                             "add it to partners: (or people:), or put the words in partners_text")
+            for i, priority in enumerate(action.priorities):
+                check.known(doc, apath + ("priorities", i), priority, "priority", portal.priorities,
+                            "add it to priorities:, or correct the id")
             for i, entry in enumerate(action.progress):
                 if entry.status == "no_longer_relevant" and entry.reason is None:
                     check.add(doc, apath + ("progress", i),
