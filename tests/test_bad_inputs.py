@@ -19,7 +19,9 @@ HERE = Path(__file__).resolve().parent
 BAD = sorted(p for p in (HERE / "bad").iterdir() if p.is_dir())
 GOOD = sorted(p for p in (HERE / "good").iterdir() if p.is_dir())
 SUMMARY = re.compile(r"^(\d+) problems? found; nothing was published\.$")
-BUILD_CASES = ["yaml-unclosed-bracket", "unknown-lead", "no-portal-file"]
+BUILD_CASES = ["yaml-unclosed-bracket", "unknown-lead", "no-portal-file", "yaml-billion-laughs",
+               "id-windows-reserved-names", "ids-with-dot-dot", "document-file-escapes-content", "url-data",
+               "no-plan-files", "no-plans-folder", "plans-folder-holds-a-folder"]
 
 
 def planportal(root: Path, command: str) -> subprocess.CompletedProcess[str]:
@@ -81,6 +83,7 @@ def test_failed_build_leaves_site_untouched(name: str, tmp_path: Path) -> None:
     (site / "index.html").write_bytes(b"<p>the last good site</p>\n")
     (site / "plans" / "marker.txt").write_bytes(b"published 2010-03-31\x00\xff")
     before = snapshot(site)
+    names = sorted(p.name for p in root.iterdir())
 
     result = planportal(root, "build")
 
@@ -88,4 +91,5 @@ def test_failed_build_leaves_site_untouched(name: str, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert SUMMARY.match(result.stderr.splitlines()[-1])
     assert snapshot(site) == before
-    assert sorted(p.name for p in root.iterdir()) == ["plans", "site"]
+    assert sorted(p.name for p in root.iterdir()) == names  # no build/ either
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

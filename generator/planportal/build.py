@@ -81,10 +81,23 @@ def content_links(content: dict[str, bytes]) -> list[tuple[str, str]]:
     ]
 
 
+def links_outside(folder: Path) -> list[str]:
+    """Paths in `folder` that are links leading out of it (a site must publish only what is in it)."""
+    if not folder.is_dir():
+        return []
+    inside = folder.resolve()
+    return [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+            if p.is_symlink() and not p.resolve().is_relative_to(inside)]
+
+
 def generate(project: Project) -> tuple[Portal, list[str]]:
     """Validate and write the Markdown and MkDocs config into build/; return the portal and
     the files rewritten. Raises InvalidData before anything is written if the data is wrong."""
     portal = load_portal(project.plans, project.content, project.root)
+    outside = links_outside(project.content)
+    if outside:
+        raise InvalidData([Problem(f"content/{path}", 1, 1, "is a link to something outside content/, which would "
+                                   "be published too: copy the file itself into content/") for path in outside])
     content = read_tree(project.content)
     pages = build_pages(portal, content_links(content))
     clashes = sorted(set(content) & set(pages))

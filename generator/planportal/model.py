@@ -44,8 +44,8 @@ def portable_name(value: str) -> str:
     """
     if value.split(".")[0].casefold() in WINDOWS_RESERVED:
         raise ValueError(f"{value!r} cannot be used as an id or ref: ids and refs name the site's files, and "
-                         f"Windows does not allow a file called {value.split('.')[0].upper()} (nor AUX, NUL, PRN, "
-                         "COM0 to COM9 or LPT0 to LPT9, in capitals or not): choose another")
+                         f"Windows does not allow a file called {value.split('.')[0].upper()} (CON, PRN, AUX, NUL, "
+                         "COM0 to COM9 and LPT0 to LPT9 are reserved, in capitals or not): choose another")
     return value
 
 

@@ -64,7 +64,8 @@ def _message(error: ErrorDetails, path: Loc = ()) -> str:
         field = next((p for p in reversed(loc) if isinstance(p, str) and p in PATTERN_HELP), None)
         field = field or ("id" if name in ("lead", "partners", "document", "plan") else
                           "ref" if name == "recommendation" else name)
-        return f"{value!r} is not a valid {field}: {PATTERN_HELP.get(field, 'see docs/writing-plans.md')}"
+        help_for = "ref" if "[.-]" in str(error.get("ctx", {}).get("pattern", "")) else field  # action ids are refs
+        return f"{value!r} is not a valid {field}: {PATTERN_HELP.get(help_for, 'see docs/writing-plans.md')}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
@@ -141,7 +142,11 @@ def load_files(plans_dir: Path, root: Path) -> tuple[list[Loaded], list[Problem]
     files = sorted([*plans_dir.glob("*.yaml"), *plans_dir.glob("*.yml")])
     loaded, problems = [], []
     for path in files:
-        name = _display(path, root)
+        name = f"{_display(path.parent, root)}/{path.name}"  # as listed: a link is named, not its target
+        if path.exists() and not path.resolve().is_relative_to(plans_dir.resolve()):
+            problems.append(Problem(name, 1, 1, "this is a link to a file outside plans/, which is not allowed: "
+                                    "copy the file itself into plans/"))
+            continue
         try:
             doc = read_yaml(path, name)
         except YamlError as err:
@@ -259,6 +264,9 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
             if document.file and not (content_dir / document.file).is_file():
                 check.add(doc, ("documents", i, "file"),
                           f"file '{document.file}' is not in content/: add it there or correct the path")
+            elif document.file and not (content_dir / document.file).resolve().is_relative_to(content_dir.resolve()):
+                check.add(doc, ("documents", i, "file"), f"file '{document.file}' is a link to a file outside "
+                          "content/, which is not published: copy the file itself into content/")
         languages = set(settings.languages)
         for path, text in _texts(d, ()):
             for lang in text:
@@ -272,6 +280,9 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
         plan_id = Path(f.doc.file).stem
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", plan_id):
             check.add(f.doc, (), f"file name '{plan_id}' is not a valid plan id: use letters, digits, - and _ only")
+        elif plan_id.casefold() in model.WINDOWS_RESERVED:
+            check.add(f.doc, (), f"file name '{plan_id}' cannot be a plan id: plan ids name the site's folders, "
+                      f"and Windows does not allow a folder called {plan_id.upper()}: rename the file")
         assert f.data.plan is not None
         portal.plans.append(PlanEntry(plan_id, f.data.plan, f.doc.file))
         for path, rec in _rec_paths(f.data.plan):

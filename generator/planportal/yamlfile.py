@@ -49,21 +49,38 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+MAX_BYTES = 10 * 1024 * 1024
+"""The largest plan file read: the biggest real plan is a few hundred kilobytes."""
+
+MAX_DEPTH = 100
+"""The deepest nesting of lists and mappings accepted; real plans go about 20 deep."""
+
+
 class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing anchors and aliases before anything is expanded."""
+    """The safe loader, refusing anchors and aliases before anything is expanded, and
+    nesting deeper than MAX_DEPTH before Python's recursion limit is reached."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         event = self.peek_event()
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             if isinstance(event, yaml.AliasEvent):
                 raise YamlError(line, column, f"aliases (*{anchor}) are not allowed in plan files: "
                                 "write the value out in full")
             raise YamlError(line, column, f"anchors (&{anchor}) are not allowed in plan files: remove it, "
                             "and write the value out in full wherever it is used")
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise YamlError(line, column, f"lists and mappings are nested more than {MAX_DEPTH} deep here: "
+                            "plan files need far fewer levels; check the brackets and indentation")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _scalar(loader: _Loader, node: yaml.Node) -> Any:
@@ -183,7 +200,22 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
 
 def read_yaml(path: Path, name: str) -> YamlDocument:
     """Read and parse a file; `name` is how the file is named in messages."""
-    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
+    if path.is_dir():
+        raise YamlError(1, 1, "this is a folder, not a plan file: rename it so that it does not end in .yaml")
+    if path.exists() and not path.is_file():
+        raise YamlError(1, 1, "this is not an ordinary file (a pipe or device): plan files are text files")
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise YamlError(1, 1, f"the file cannot be read ({err.strerror}): check that it exists, "
+                        "and that it is a file, not a broken link") from None
+    if len(raw) > MAX_BYTES:
+        size = max(path.stat().st_size, len(raw)) / 1024 / 1024
+        raise YamlError(1, 1, f"the file is too large ({size:.1f} MB; plan files may be at most "
+                        f"{MAX_BYTES // 1024 // 1024} MB): split it into several plan files, "
+                        "or move long documents into content/ and link to them")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
