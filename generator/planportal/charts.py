@@ -68,9 +68,18 @@ def trend_chart(title: str, points: list[tuple[str, float | None, float | None]]
             body.append(f'<text x="{x}" y="{ty - 6:.1f}" fill="{TARGET}" font-size="12">target {target:g}'
                         f"{escape(unit)}</text>")
         body.append(f'<text x="{x}" y="{chart_height + 28}" fill="#212121" font-size="12">{escape(label)}</text>')
-    desc = "; ".join(
-        f"{label}: " + ", ".join(part for part in (
-            f"actual {actual:g}{unit}" if actual is not None else "", f"target {target:g}{unit}" if target is not None
-            else "") if part)
+    return _svg(chart_height + 40, title, trend_description(points, unit), body)
+
+
+def trend_description(points: list[tuple[str, float | None, float | None]], unit: str = "") -> str:
+    """The numbers of a trend chart in words: 'Mar 2010: target 72%; Oct 2010: target 80%, actual 81%'.
+
+    >>> trend_description([("Mar 2010", None, 72.0), ("Oct 2010", 81.0, 80.0)], "%")
+    'Mar 2010: target 72%; Oct 2010: target 80%, actual 81%'
+    """
+    def part(word: str, value: float | None) -> str:
+        return f"{word} {value:g}{unit}" if value is not None else ""
+
+    return "; ".join(
+        f"{label}: " + ", ".join(p for p in (part("target", target), part("actual", actual)) if p)
         for label, actual, target in points)
-    return _svg(chart_height + 40, title, desc, body)

@@ -122,7 +122,8 @@ class DueEntry(Strict):
 def _normalise_due(value: Any) -> Any:
     """Every way of writing a due date, as {entries: [...], note, as_written}."""
     if isinstance(value, dict) and isinstance(value.get("date"), list):
-        return {**value, "entries": [{"date": d} for d in value["date"]], "date": None}
+        rest = {k: v for k, v in value.items() if k != "date"}
+        return {**rest, "entries": [{"date": d} for d in value["date"]]}
     items = value if isinstance(value, list) else [value]
     return {"entries": [item if isinstance(item, dict | DueEntry) else {"date": item} for item in items]}
 
@@ -138,9 +139,7 @@ class Due(Strict):
     @model_validator(mode="before")
     @classmethod
     def _wrap(cls, value: Any) -> Any:
-        if isinstance(value, dict) and "entries" in value:
-            return {k: v for k, v in value.items() if k != "date"}
-        return _normalise_due(value)
+        return value if isinstance(value, dict) and "entries" in value else _normalise_due(value)
 
     @property
     def last(self) -> When:
@@ -435,10 +434,25 @@ class PortalSettings(Strict):
     statuses: list[StatusName] = DEFAULT_STATUSES
 
 
+def _period(value: Any) -> Any:
+    when = _when(value)
+    if when.start is None or when.end is None:
+        raise ValueError(f"'{value}' must be a period with a start and an end, such as 2010-03, 2010-11 Q1 "
+                         "or 2009-04 to 2010-03")
+    return when
+
+
+Period = Annotated[
+    Any,
+    BeforeValidator(_period),
+    Field(json_schema_extra={"type": "string", "description": "A day, month, quarter or range: '2010-03'"}),
+]
+
+
 class Figure(Strict):
     """A value of an indicator for a period: a month, a financial-year quarter or a range."""
 
-    period: WhenText
+    period: Period
     value: float
     note: Text | None = None
 

@@ -16,14 +16,15 @@ from typing import Any
 import jinja2
 
 from planportal import urls
-from planportal.charts import bar_chart
+from planportal.charts import bar_chart, trend_chart, trend_description
 from planportal.completeness import COLUMNS, Check, exhibit
 from planportal.dashboards import Dashboard, Row, dashboard
-from planportal.model import Due, Plan, Related, SourceRef
+from planportal.indicators import indicator_status, periods
+from planportal.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef
 from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, walk_actions
 from planportal.status import ICONS, ORDER, Standing, standing
 from planportal.text import heading_text, one_line, pick, plural, safe_markdown, yes_no
-from planportal.when import When, format_when
+from planportal.when import When, format_when, short_label
 
 
 def _time(text: str, iso: str) -> str:
@@ -55,7 +56,9 @@ class Site:
             rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,
             due=self.due, day=self.day, when=self.when, badge=self.badge, status_label=self.status_label,
             tally_words=self.tally_words, chart_alt=self.chart_alt, state_words=self.state_words,
-            related=_with_page(self.related),
+            related=_with_page(self.related), flags=self.flags,
+            priority_title=lambda p: self.t(self.portal.priorities[p].title),
+            indicator_title=lambda c: self.t(self.portal.indicators[c].title),
         )
 
     # --- words -----------------------------------------------------------------
@@ -162,6 +165,31 @@ class Site:
             return f"[{title}]({urls.relative(page, urls.plan(rel.plan))}){note}"
         return one_line(self.t(rel.text)) + note
 
+    def flags(self, action: Action) -> str:
+        """The impact-assessment flags of an action that are yes, in words: 'statutory function, efficiency'."""
+        names = {"contract": "contract", "statutory_function": "statutory function",
+                 "support_function": "support function", "efficiency": "efficiency"}
+        return ", ".join(words for name, words in names.items() if getattr(action, name))
+
+    def indicator_words(self, indicator: Indicator) -> str:
+        """Where an indicator stands against its target, in a sentence."""
+        st = indicator_status(indicator)
+        unit = self.t(indicator.unit) if indicator.unit else ""
+
+        def fig(f: Figure) -> str:
+            return f"{f.value:g}{unit if unit == '%' else ''} ({format_when(f.period)})"
+
+        if st.verdict == "not_measured":
+            return "Not yet measured: the plans publish no actual figures."
+        assert st.actual is not None
+        if st.verdict == "no_target":
+            return f"Latest figure {fig(st.actual)}; no target is set for that period."
+        assert st.target is not None
+        against = f"{fig(st.actual)} against a target of {fig(st.target)}"
+        return {"on_target": f"On target: {against}.", "off_target": f"Not on target: {against}.",
+                "no_direction": f"{against[0].upper()}{against[1:]}; the plans do not say whether higher or "
+                "lower is better."}[st.verdict]
+
     # --- figures ---------------------------------------------------------------
     def status_rows(self, board: Dashboard) -> list[tuple[str, int]]:
         return [(self.status_label(status), len(rows)) for status, rows in board.by_status.items() if rows]
@@ -253,7 +281,8 @@ def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
 
 def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
     plans = [(entry, dashboard(list(plan_recommendations(entry)))) for entry in site.portal.plans]
-    return site.render("home.md.j2", urls.HOME, plans=plans, content_links=content_links)
+    return site.render("home.md.j2", urls.HOME, plans=plans, content_links=content_links,
+                       site_has_priorities=bool(site.portal.priorities))
 
 
 def plan_page(site: Site, entry: PlanEntry) -> str:
@@ -312,6 +341,56 @@ def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed],
     return {page: markdown, chart: site.status_chart(board)}
 
 
+def indicator_pages(site: Site) -> dict[str, str]:
+    """A page and a trend chart per indicator, and the index of indicators."""
+    used_by: dict[str, list[Placed]] = {}
+    for placed in site.portal.recommendations():
+        for code in placed.rec.indicators:
+            used_by.setdefault(code, []).append(placed)
+    pages: dict[str, str] = {}
+    listing = []
+    for indicator in sorted(site.portal.indicators.values(), key=lambda i: i.code.lower()):
+        page = urls.indicator(indicator.code)
+        chart = page.removesuffix(".md") + "-trend.svg"
+        unit = site.t(indicator.unit) if indicator.unit else ""
+        suffix = unit if unit == "%" else ""
+
+        def value(figures: list[Figure], when: When) -> float | None:
+            return next((f.value for f in figures if f.period == when), None)
+
+        points, rows = [], []
+        for when in periods(indicator):
+            baseline = value([indicator.baseline] if indicator.baseline else [], when)
+            target, actual = value(indicator.targets, when), value(indicator.actuals, when)
+            points.append((short_label(when), actual, target))
+            rows.append((site.when(when), *(f"{v:g}{suffix}" if v is not None else "" for v in (baseline, target,
+                                                                                               actual))))
+        words = site.indicator_words(indicator)
+        listing.append((indicator, words))
+        pages[page] = site.render(
+            "indicator.md.j2", page, indicator=indicator, status_words=words, rows=rows,
+            chart=urls.relative(page, chart), used_by=used_by.get(indicator.code, []),
+            chart_text=f"Chart of {indicator.code} by period. {trend_description(points, suffix)}")
+        if points:
+            pages[chart] = trend_chart(f"{indicator.code}: {site.t(indicator.title)}", points, suffix)
+    pages[urls.INDICATORS] = site.render("indicators.md.j2", urls.INDICATORS, indicators=listing)
+    return pages
+
+
+def priority_pages(site: Site) -> dict[str, str]:
+    """A page per council plan priority with the actions that contribute to it, and an index."""
+    pages: dict[str, str] = {}
+    counts = []
+    recs = list(site.portal.recommendations())
+    for priority in site.portal.priorities.values():
+        board = dashboard(recs, lambda action, pid=priority.id: pid in action.priorities)  # type: ignore[misc]
+        counts.append((priority, board.total))
+        pages[urls.priority(priority.id)] = site.render("priority.md.j2", urls.priority(priority.id),
+                                                         priority=priority, board=board)
+    pages[urls.PRIORITIES] = site.render("priorities.md.j2", urls.PRIORITIES, priorities=counts)
+    return pages
+
+
 def leads_page(site: Site) -> str:
     led: Counter[str] = Counter()
     for placed in site.portal.recommendations():
@@ -348,6 +427,9 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
                 site, placed, referenced_by.get(placed.key, []))
     for person_id in portal.people:
         pages[urls.lead(person_id)] = lead_page(site, person_id)
+    pages.update(indicator_pages(site))
+    if portal.priorities:
+        pages.update(priority_pages(site))
     pages.update(dashboard_page(site, urls.DASHBOARD, site.portal.settings.title, list(portal.recommendations())))
     for entry in portal.plans:
         placed_all = list(plan_recommendations(entry))

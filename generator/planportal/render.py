@@ -36,6 +36,8 @@ def nav(portal: Portal, content_nav: list[Any]) -> list[Any]:
         {"Home": urls.HOME},
         {"Plans": plans},
         {"Progress": urls.DASHBOARD},
+        {"Performance indicators": urls.INDICATORS},
+        *([{"Council plan priorities": urls.PRIORITIES}] if portal.priorities else []),
         {"People and partners": urls.LEADS},
         {"Glossary": urls.GLOSSARY},
         {"Documents": urls.DOCUMENTS},

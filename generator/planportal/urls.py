@@ -13,6 +13,8 @@ HOME = "index.md"
 GLOSSARY = "glossary.md"
 DOCUMENTS = "documents.md"
 LEADS = "leads/index.md"
+INDICATORS = "indicators/index.md"
+PRIORITIES = "priorities/index.md"
 DASHBOARD = "dashboard.md"
 
 
@@ -30,6 +32,22 @@ def plan_dashboard(plan_id: str) -> str:
 
 def theme_dashboard(plan_id: str, theme_id: str) -> str:
     return f"plans/{plan_id.lower()}/theme-{theme_id.lower()}-dashboard.md"
+
+
+def indicator(code: str) -> str:
+    return f"indicators/{anchor('indicator', code).removeprefix('indicator-')}.md"
+
+
+def priority(priority_id: str) -> str:
+    return f"priorities/{priority_id.lower()}.md"
+
+
+def report(plan_id: str, fy: int, q: int) -> str:
+    return f"plans/{plan_id.lower()}/reports/{fy}-{(fy + 1) % 100:02d}-q{q}.md"
+
+
+def plan_print(plan_id: str) -> str:
+    return f"plans/{plan_id.lower()}/print.md"
 
 
 def recommendation(plan_id: str, ref: str) -> str:
