@@ -79,3 +79,20 @@ def test_search_finds_a_recommendation_offline(built: tuple[Project, Portal],
     result.click()
     expect(page.locator("h1")).to_contain_text("Recommendation 1.1.1: Cooperate with the independent chair")
     assert refused == []
+
+
+def test_a_recommendation_prints_without_navigation(built: tuple[Project, Portal], browser: Browser,
+                                                    tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    project, _ = built
+    page = browser.new_page()
+    page.goto((project.site / "plans/herefordshire-jar-2006/recommendations/2.html").as_uri())
+    pdf = tmp_path / "recommendation.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    page.close()
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    text = " ".join(text.split())
+    assert "Ensure that these criteria are clearly understood" in text
+    for navigation in ("People and partners", "Glossary", "Table of contents", "Search", "Back to top"):
+        assert navigation not in text, navigation

@@ -18,6 +18,8 @@ from planportal.build import Project, build_site, generate
 from planportal.completeness import COLUMNS, gaps
 from planportal.problems import InvalidData
 from planportal.render import RenderError
+from planportal.reports import parse_period
+from planportal.standalone import standalone_report
 from planportal.validate import load_portal
 
 
@@ -48,6 +50,24 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     print(f"{short} of {recs} recommendation(s) have gaps against Exhibit 2 ({len(found)} gap(s)).",
           file=sys.stderr)
     return 1 if found and args.strict else 0
+
+
+def cmd_report(project: Project, args: argparse.Namespace) -> int:
+    try:
+        fy, q = parse_period(args.period)
+    except ValueError as err:
+        print(f"planportal report: {err}", file=sys.stderr)
+        return 2
+    portal = load_portal(project.plans, project.content, project.root)
+    if args.plan and args.plan not in {p.id for p in portal.plans}:
+        print(f"planportal report: no plan '{args.plan}' in {project.plans.name}/", file=sys.stderr)
+        return 2
+    text = standalone_report(portal, fy, q, args.format, args.plan)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
@@ -103,13 +123,22 @@ def parser() -> argparse.ArgumentParser:
                            "(Exhibit 2 of the inspectors' guidance). Exit status 0 unless --strict.")
     check.add_argument("--completeness", action="store_true", help="check Exhibit 2 completeness (the default)")
     check.add_argument("--strict", action="store_true", help="exit with status 1 when there are gaps")
+    report = sub.add_parser("report", help="write one quarter's progress report as a document for committee",
+                            description="Write the progress report for one quarter of the financial year "
+                            "(what was completed, what slipped, status changes, new progress) as a standalone "
+                            "Markdown or HTML document a committee clerk can attach to an agenda.")
+    report.add_argument("--period", required=True, help="the quarter: 2026-Q1 or 2026-27 Q1 (April to June 2026)")
+    report.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
+    report.add_argument("--plan", help="one plan's id (default: every plan)")
+    report.add_argument("--output", help="write to this file (default: standard output)")
     serve = sub.add_parser("serve", help="preview the site, rebuilding when plans/ or content/ change",
                            description="Live preview: rebuilds when plans/, content/ or theme/ change.")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     return top
 
 
-COMMANDS = {"validate": cmd_validate, "check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+COMMANDS = {"validate": cmd_validate, "check": cmd_check, "report": cmd_report, "build": cmd_build,
+            "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

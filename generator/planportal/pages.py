@@ -7,7 +7,6 @@ reads or writes files. Each page kind has one builder and one Jinja template in 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -22,9 +21,10 @@ from planportal.dashboards import Dashboard, Row, dashboard
 from planportal.indicators import indicator_status, periods
 from planportal.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef
 from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, walk_actions
+from planportal.reports import plan_quarters, quarter_report
 from planportal.status import ICONS, ORDER, Standing, standing
-from planportal.text import heading_text, one_line, pick, plural, safe_markdown, yes_no
-from planportal.when import When, format_when, short_label
+from planportal.text import demote, heading_text, one_line, pick, plural, safe_markdown, web_address, yes_no
+from planportal.when import When, format_when, quarter, short_label
 
 
 def _time(text: str, iso: str) -> str:
@@ -48,7 +48,7 @@ class Site:
         )
         self.env.filters.update(
             groupby_rec=_group_by_recommendation, t=self.t, md=lambda v: safe_markdown(self.t(v)),
-            cell=lambda v: one_line(self.t(v)), h=lambda v: heading_text(self.t(v)),
+            cell=lambda v: one_line(self.t(v)), h=lambda v: heading_text(self.t(v)), url=web_address,
         )
         self.env.globals.update(
             urls=urls, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
@@ -87,7 +87,7 @@ class Site:
         if level is None:
             return "Not stated"
         scale = {u.level: self.t(u.label) for u in self.portal.settings.urgency}
-        return f"{level} ({html.escape(scale[level])})" if level in scale else str(level)
+        return f"{level} ({one_line(scale[level])})" if level in scale else str(level)
 
     def day(self, value: dt.date) -> str:
         return self.when(When("day", value, value))
@@ -107,7 +107,7 @@ class Site:
 
     def status_label(self, status: str) -> str:
         labels: dict[str, str] = {s.id: self.t(s.label) for s in self.portal.settings.statuses}
-        return html.escape(labels.get(status, "No status given"))
+        return one_line(labels.get(status, "No status given"))
 
     def badge(self, st: Standing) -> str:
         icon = ICONS[st.status]
@@ -130,7 +130,7 @@ class Site:
     def state_words(self, plan: Plan) -> str:
         words = "Final" if plan.state == "final" else "Draft: not yet approved"
         if plan.version:
-            words += f", version {html.escape(plan.version)}"
+            words += f", version {one_line(plan.version)}"
         if plan.approved:
             words += f", approved {self.day(plan.approved)}"
         return words
@@ -149,7 +149,7 @@ class Site:
             title = one_line(self.t(doc.title))
             where = f", page {rel.page}" if rel.page else ""
             if doc.url or doc.file:
-                target = doc.url or urls.relative(page, doc.file or "")
+                target = web_address(doc.url) if doc.url else urls.relative(page, doc.file or "")
                 if rel.page:
                     target += f"#page={rel.page}"
                 return f"[{title}]({target}){where}{note}"
@@ -202,9 +202,9 @@ class Site:
     def status_chart(self, board: Dashboard) -> str:
         return bar_chart("Actions by status", self.status_rows(board))
 
-    def render(self, template: str, page: str, **context: Any) -> str:
+    def render(self, template: str, page: str, abbreviations: bool = True, **context: Any) -> str:
         body = self.env.get_template(template).render(page=page, settings=self.portal.settings, **context)
-        return _tidy(body) + self.abbreviations(body, page)
+        return _tidy(body) + (self.abbreviations(body, page) if abbreviations else "")
 
     def abbreviations(self, body: str, page: str) -> str:
         """An 'Abbreviations' list linking to the glossary, and hover definitions, for terms on the page."""
@@ -297,6 +297,7 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
         outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
         citing=site.portal.plans_citing().get(entry.id, []),
         exhibit=[exhibit_row(site, p, page) for p in placed_all], columns=COLUMNS,
+        reports=[(quarter_words(fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
     )
 
 
@@ -311,13 +312,26 @@ def theme_page(site: Site, entry: PlanEntry, theme_index: int) -> str:
                        outcomes=outcomes)
 
 
-def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed]) -> str:
+def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed], print_page: str | None = None) -> str:
+    """A recommendation's page; with `print_page`, its part of that page (unique anchors, no banner)."""
     as_at = placed.plan.plan.as_at
     actions = [(a, parent, standing(a, as_at)) for a, parent in walk_actions(placed.rec.actions)]
     return site.render(
-        "recommendation.md.j2", urls.recommendation(placed.plan.id, placed.rec.ref), placed=placed,
-        entry=placed.plan, actions=actions, counts=dashboard([placed]), referenced_by=referenced_by,
+        "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
+        abbreviations=print_page is None, placed=placed, entry=placed.plan, actions=actions,
+        counts=dashboard([placed]), referenced_by=referenced_by, print_mode=print_page is not None,
+        anchor_prefix=f"{placed.rec.ref}-" if print_page else "",
     )
+
+
+def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]]) -> str:
+    """The whole plan on one page for printing: the plan page, then every recommendation in full."""
+    page = urls.plan_print(entry.id)
+    parts = [site.render("print.md.j2", page, abbreviations=False, entry=entry, plan=entry.plan)]
+    parts += [demote(recommendation_page(site, placed, referenced_by.get(placed.key, []), page))
+              for placed in plan_recommendations(entry)]
+    body = "\n".join(parts)
+    return body + site.abbreviations(body, page)
 
 
 def lead_page(site: Site, person_id: str) -> str:
@@ -391,6 +405,30 @@ def priority_pages(site: Site) -> dict[str, str]:
     return pages
 
 
+def quarter_words(fy: int, q: int) -> str:
+    """'January to March 2006 (quarter 4 of 2005 to 2006)'."""
+    return format_when(quarter(fy, q))
+
+
+def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool = False,
+                neighbours: tuple[str | None, str | None] = (None, None)) -> str:
+    """One plan's progress report for one quarter of the financial year."""
+    page = urls.report(entry.id, fy, q)
+    return site.render("report.md.j2", page, entry=entry, report=quarter_report(entry, fy, q),
+                       quarter_words=quarter_words(fy, q), standalone=standalone,
+                       previous=neighbours[0], next=neighbours[1])
+
+
+def report_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
+    quarters = plan_quarters(entry)
+    paths = [urls.report(entry.id, fy, q) for fy, q in quarters]
+    return {
+        path: report_page(site, entry, fy, q, neighbours=(paths[i - 1] if i else None,
+                                                           paths[i + 1] if i + 1 < len(paths) else None))
+        for i, (path, (fy, q)) in enumerate(zip(paths, quarters, strict=True))
+    }
+
+
 def leads_page(site: Site) -> str:
     led: Counter[str] = Counter()
     for placed in site.portal.recommendations():
@@ -432,6 +470,8 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
         pages.update(priority_pages(site))
     pages.update(dashboard_page(site, urls.DASHBOARD, site.portal.settings.title, list(portal.recommendations())))
     for entry in portal.plans:
+        pages.update(report_pages(site, entry))
+        pages[urls.plan_print(entry.id)] = print_page(site, entry, referenced_by)
         placed_all = list(plan_recommendations(entry))
         pages.update(dashboard_page(site, urls.plan_dashboard(entry.id), entry.plan.title, placed_all,
                                     (entry.plan.title, urls.plan(entry.id))))

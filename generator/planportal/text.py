@@ -1,18 +1,23 @@
 """Text from YAML on its way into Markdown: picking the language, and making it safe.
 
-Text in plan files is Markdown for formatting, never HTML: angle brackets are escaped,
-attribute lists ({: ...}) are disarmed and links may only go to http, https, mailto or a
-relative address inside the site.
+Text in plan files is Markdown for formatting, never HTML: angle brackets and character
+references (&lt;, &#115;) are shown as written, attribute lists ({: ...}) are disarmed, links
+and reference definitions work only to an http, https or mailto address (any other is shown as
+the text that was written) and images are shown as links, so that a page never loads anything
+from another host.
 """
 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from typing import Any
 
-SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)([^\s)>]*)", re.MULTILINE)
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # &amp; &#115; &#x6A; &colon;: shown, never decoded
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # browsers drop these inside addresses
+_INLINE_LINK = re.compile(r"\]\(\s*")  # [text](target and ![alt](target
+_DEFINITION = re.compile(r"\[[^\[\]]*\]:\s*")  # [label]: target, anywhere (lists and quotes hold them too)
+_WEB_ADDRESS = re.compile(r"(?:https?://|mailto:)[^\s)\]]", re.IGNORECASE)
 
 
 def pick(value: str | dict[str, str] | None, lang: str, default: str) -> str:
@@ -28,21 +33,49 @@ def pick(value: str | dict[str, str] | None, lang: str, default: str) -> str:
     return value.get(lang) or value.get(default) or ""
 
 
-def _safe_target(match: re.Match[str]) -> str:
-    target = match.group(2)
-    unsafe = bool(_SCHEME.match(target)) and not target.lower().startswith(SAFE_SCHEMES)
-    return match.group(1) + ("#" if unsafe or target.startswith("//") else target)
+# A disarmed link keeps its characters, one of them written as a character reference (which
+# Markdown does not read as syntax, and a backslash before it cannot undo): it shows as written.
+def _inline_link(match: re.Match[str]) -> str:
+    return match[0] if _WEB_ADDRESS.match(match.string, match.end()) else "]&#40;" + match[0][2:]
+
+
+def _definition(match: re.Match[str]) -> str:
+    return match[0] if _WEB_ADDRESS.match(match.string, match.end()) else "&#91;" + match[0][1:]
 
 
 def safe_markdown(text: str) -> str:
-    """Markdown from YAML with HTML escaped and unsafe links disarmed.
+    """Markdown from YAML with HTML shown as text and every link but a web address disarmed.
 
-    >>> safe_markdown('<script>x</script> [a](javascript:alert(1))')
-    '&lt;script&gt;x&lt;/script&gt; [a](#))'
+    >>> safe_markdown('<script>x</script> [a](javascript:alert(1)) [b](https://example.org/)')
+    '&lt;script&gt;x&lt;/script&gt; [a]&#40;javascript:alert(1)) [b](https://example.org/)'
+    >>> safe_markdown('[a]: data:text/html,x &#106;s ![i](https://example.org/i.png) {: #x}')
+    '&#91;a]: data:text/html,x &amp;#106;s !&#91;i](https://example.org/i.png) &#123;: #x}'
     """
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("{", "&#123;")
-    return _LINK.sub(_safe_target, text)
+    text = _REFERENCE.sub("&amp;", _CONTROL.sub("", text))
+    text = text.replace("<", "&lt;").replace(">", "&gt;").replace("{", "&#123;").replace("![", "!&#91;")
+    text = _INLINE_LINK.sub(_inline_link, text)
+    return _DEFINITION.sub(_definition, text)
+
+
+def web_address(url: str) -> str:
+    """An http(s) address as a Markdown link target: whatever Markdown or HTML would read as syntax
+    (quotes, brackets, spaces, < >) percent-encoded, so the address cannot end the link or the attribute.
+
+    >>> web_address('https://example.org/a b"><script>(1)')
+    'https://example.org/a%20b%22%3E%3Cscript%3E%281%29'
+    """
+    return urllib.parse.quote(url, safe="-._~:/?#@!$&*+,;=%")
+
+
+def html_text(text: str) -> str:
+    """Text for the theme's templates, which print the site name and nav titles as HTML without
+    escaping them: tags and quotes escaped, lines joined (& is kept: where a template does escape,
+    it would show as &amp;).
+
+    >>> html_text('A & B "<b>"')
+    'A & B &quot;&lt;b&gt;&quot;'
+    """
+    return " ".join(text.split()).replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def one_line(text: str) -> str:
@@ -66,3 +99,24 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 
 def yes_no(value: Any) -> str:
     return {True: "Yes", False: "No"}.get(value, "Not stated")
+
+
+_ANY_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+
+
+def unlink(markdown: str) -> str:
+    """Markdown with every inline link replaced by its text, for documents that leave the site.
+
+    >>> unlink("See [Recommendation 1](../recommendations/1.md#action-2).")
+    'See Recommendation 1.'
+    """
+    return _ANY_LINK.sub(r"\1", markdown)
+
+
+def demote(markdown: str, levels: int = 1) -> str:
+    r"""Every ATX heading `levels` deeper, to nest a page inside another.
+
+    >>> demote("# A\n\ntext #1\n## B")
+    '## A\n\ntext #1\n### B'
+    """
+    return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(6, len(m[1]) + levels) + " ", markdown, flags=re.MULTILINE)

@@ -1,0 +1,97 @@
+"""The monitoring pages of the seed portal: dashboards with charts and tables, indicators,
+priorities, quarterly reports and the whole plan on one page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from planportal import urls
+from planportal.build import Project
+from planportal.portal import Portal
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def md(project: Project, path: str) -> str:
+    return (project.build / "docs" / path).read_text(encoding="utf-8")
+
+
+def test_every_chart_has_a_title_a_description_and_its_numbers_in_a_table(built: tuple[Project, Portal]) -> None:
+    project, _ = built
+    charts = sorted((project.build / "docs").rglob("*.svg"))
+    assert len(charts) >= 4
+    for chart in charts:
+        root = ET.fromstring(chart.read_text(encoding="utf-8"))
+        assert root.get("role") == "img"
+        title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+        assert title is not None and title.text and desc is not None and desc.text, chart
+        page = chart.with_name(chart.name.rsplit("-", 1)[0] + ".md").read_text(encoding="utf-8")
+        assert f"]({chart.name})" in page, f"{chart} is not shown on its page"
+        for label, number in re.findall(r"([A-Za-z ]+): (\d+)", desc.text if "status" in chart.name else ""):
+            assert re.search(rf"\| {label.strip()} \| \[?{number}\]?", page), (chart, label, number)
+
+
+def test_dashboard_figures_link_to_the_actions_they_count(built: tuple[Project, Portal]) -> None:
+    project, portal = built
+    page = md(project, urls.plan_dashboard("herefordshire-jar-2006"))
+    counted = {name: int(n) for name, n in re.findall(r"\| (Completed|Overdue) \| \[(\d+)\]\(#[a-z-]+\) \|", page)}
+    assert counted["Completed"] > 0 and counted["Overdue"] > 0
+    for name, anchor in (("Completed", "status-completed"), ("Overdue", "overdue")):
+        section = page.split(f"{{#{anchor}}}", 1)[1].split("\n## ", 1)[0]
+        assert len(re.findall(r"\]\(recommendations/[^)#]+#action-", section)) == counted[name], name
+
+
+def test_plan_page_shows_the_exhibit_2_checklist_in_words(built: tuple[Project, Portal]) -> None:
+    project, _ = built
+    page = md(project, urls.plan("leeds-2010"))
+    assert "| Recommendation | Quantifiable outcome targets in place | Time scales and milestones agreed |" in page
+    assert "Improvement Board, monthly, a monitoring report to each meeting" in page
+    assert re.search(r"\| (Yes|Partly: [^|]+|No: [^|]+) \|", page)
+
+
+def test_indicator_pages_link_both_ways(built: tuple[Project, Portal]) -> None:
+    project, portal = built
+    assert (project.build / "docs" / urls.INDICATORS).is_file()
+    for placed in portal.recommendations():
+        for code in placed.rec.indicators:
+            rec_page = md(project, urls.recommendation(*placed.key))
+            assert urls.relative(urls.recommendation(*placed.key), urls.indicator(code)) in rec_page
+            assert urls.relative(urls.indicator(code), urls.recommendation(*placed.key)) in md(
+                project, urls.indicator(code))
+
+
+def test_priority_pages_exist_for_the_council_plan_priorities(built: tuple[Project, Portal]) -> None:
+    project, portal = built
+    assert len(portal.priorities) == 4
+    for priority_id in portal.priorities:
+        assert md(project, urls.priority(priority_id)).startswith("# Council plan priority: ")
+
+
+def test_a_report_page_per_quarter_and_the_whole_plan_on_one_page(built: tuple[Project, Portal]) -> None:
+    project, portal = built
+    report = md(project, urls.report("herefordshire-jar-2006", 2005, 4))
+    assert report.startswith("# Progress report: January to March 2006 (quarter 4 of 2005 to 2006)")
+    for heading in ("## Completed in the quarter", "## Slipped", "## Status changes since the previous quarter",
+                    "## New progress entries"):
+        assert heading in report
+    whole = md(project, urls.plan_print("herefordshire-jar-2006"))
+    entry = portal.plan("herefordshire-jar-2006")
+    assert whole.count("\n## Recommendation ") == len(entry.plan.recommendations)
+    anchors = re.findall(r"\{#([^}]+)\}", whole)
+    assert len(anchors) == len(set(anchors)), "anchors on the one-page plan are unique"
+
+
+def test_report_command_writes_a_standalone_document(built: tuple[Project, Portal]) -> None:
+    project, _ = built
+    base = [sys.executable, "-m", "planportal", "--root", str(project.root), "report", "--period", "2005-Q4",
+            "--plan", "herefordshire-jar-2006"]
+    as_md = subprocess.run([*base, "--format", "md"], capture_output=True, text=True, check=True).stdout
+    assert as_md.startswith("# Progress report: January to March 2006")
+    assert "](" not in as_md, "links are plain text outside the site"
+    as_html = subprocess.run([*base, "--format", "html"], capture_output=True, text=True, check=True).stdout
+    assert as_html.startswith("<!DOCTYPE html>") and "<table>" in as_html and "http" not in as_html.split("<main>")[1]
+    wrong = subprocess.run([*base[:-4], "--period", "2005-Q5"], capture_output=True, text=True)
+    assert wrong.returncode == 2 and "is not a quarter" in wrong.stderr
