@@ -18,7 +18,7 @@ import yaml
 
 from planportal import urls
 from planportal.portal import Portal
-from planportal.text import pick
+from planportal.text import html_text, pick
 from planportal.write import replace_dir
 
 
@@ -26,7 +26,7 @@ def nav(portal: Portal, content_nav: list[Any]) -> list[Any]:
     """The site navigation: home, each plan with its themes, directory pages, then content pages."""
 
     def t(value: Any) -> str:
-        return pick(value, portal.settings.languages[0], portal.settings.languages[0])
+        return html_text(pick(value, portal.settings.languages[0], portal.settings.languages[0]))
 
     plans = []
     for entry in portal.plans:
@@ -48,7 +48,7 @@ def nav(portal: Portal, content_nav: list[Any]) -> list[Any]:
 def mkdocs_config(project_config: Path, build_dir: Path, portal: Portal, content_nav: list[Any]) -> str:
     config = {
         "INHERIT": os.path.relpath(project_config.resolve(), build_dir.resolve()),
-        "site_name": pick(portal.settings.title, portal.settings.languages[0], portal.settings.languages[0]),
+        "site_name": html_text(pick(portal.settings.title, portal.settings.languages[0], portal.settings.languages[0])),
         "docs_dir": "docs",
         "theme": {"name": "material", "custom_dir": os.path.relpath(project_config.parent / "theme", build_dir)},
         "nav": nav(portal, content_nav),

@@ -1,0 +1,209 @@
+"""Plan data never runs as script: a portal whose every text carries injection payloads
+(tests/hostile_portal.py) is built, and every page is opened in Chromium.
+
+Each payload sets window.__pwned or calls alert() if it runs. Besides watching for that, every
+page's DOM is checked for what could run later (an event-handler attribute, a javascript: or
+data: address, a script, frame or form from the data), and the payloads must show as text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from planportal.build import Project, build_site
+from planportal.text import heading_text, one_line, safe_markdown
+from tests.conftest import copy_project
+from tests.hostile_portal import PAYLOADS, RUN, write_content, write_plans
+
+CHROMIUM = Path("/usr/bin/chromium")
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc"]  # as in mkdocs.yml
+BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file):", re.IGNORECASE)
+
+# What may run on a page: Material's own scripts and its two inline ones, and nothing else.
+DOM_CHECK = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith('on')) found.push(`${el.tagName} has ${attr.name}`);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'poster'].includes(attr.name)) {
+        const url = el.href instanceof SVGAnimatedString ? el.href.baseVal : (el[attr.name] ?? attr.value);
+        let protocol = '';
+        try { protocol = new URL(String(url), location.href).protocol; } catch (e) { protocol = 'bad:'; }
+        if (['javascript:', 'data:', 'vbscript:'].includes(protocol)) found.push(`${el.tagName} ${attr.name}=${url}`);
+      }
+    }
+  }
+  // Material's search form, and the empty hidden frame the offline search shim makes, are expected.
+  for (const el of document.querySelectorAll('iframe, frame, object, embed, form, base, meta[http-equiv], applet')) {
+    const shim = el.tagName === 'IFRAME' && el.hidden && !el.hasAttribute('src') && el.parentElement === document.body;
+    if (!shim && !el.matches('form.md-search__form')) found.push(`a ${el.tagName} element`);
+  }
+  for (const el of document.querySelectorAll('.md-content script, .md-content style, .md-content link, ' +
+                                             '.md-content foreignObject')) {
+    found.push(`a ${el.tagName} element in the content`);
+  }
+  for (const el of document.querySelectorAll('.md-content img')) {  // only the site's own charts
+    if (new URL(el.src).protocol !== location.protocol || !el.src.endsWith('.svg')) found.push(`an image ${el.src}`);
+  }
+  for (const el of document.querySelectorAll('script')) {
+    const src = el.getAttribute('src');
+    if (src !== null && !/^\\/?(assets\\/javascripts|search)\\//.test(src.replace(/^(\\.\\.\\/)+/, ''))) {
+      found.push(`script from ${src}`);
+    }
+    if (src === null && el.type !== 'application/json' &&
+        !/^(__md_scope=|var target=document\\.getElementById)/.test(el.textContent.trim())) {
+      found.push(`inline script: ${el.textContent.slice(0, 80)}`);
+    }
+  }
+  return found;
+}"""
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, for checks without a browser."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def dangers(html: str) -> list[str]:
+    parser = Elements()
+    parser.feed(html)
+    found = []
+    for tag, attrs in parser.tags:
+        if tag in ("script", "style", "iframe", "object", "embed", "form", "base", "meta", "img", "link", "svg"):
+            found.append(f"<{tag}>")
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}>")
+            if name in ("href", "src") and value is not None and not value.startswith(("http://", "https://", "#")):
+                found.append(f"<{tag} {name}={value!r}>")
+    return found
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("escape", [safe_markdown, one_line, heading_text])
+def test_a_payload_renders_as_inert_text(payload: str, escape: object) -> None:
+    """Each payload through each escape, rendered by Python-Markdown with the site's extensions."""
+    assert callable(escape)
+    text = escape(payload)
+    html = markdown.markdown(f"# {text}" if escape is heading_text else text, extensions=EXTENSIONS)
+    assert dangers(html) == []
+
+
+def test_web_links_still_work() -> None:
+    html = markdown.markdown(safe_markdown(
+        "See [the plan](https://example.org/plan.pdf) or [write](mailto:plans@example.org).\n\n"
+        "[ref]: https://example.org/ref\n\nAnd [the reference][ref]."), extensions=EXTENSIONS)
+    assert html.count("<a href=") == 3
+    assert 'href="https://example.org/plan.pdf"' in html and 'href="mailto:plans@example.org"' in html
+    assert 'href="https://example.org/ref"' in html
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    root = tmp_path_factory.mktemp("hostile")
+    write_plans(root / "hostile-plans")
+    project = copy_project(root, root / "hostile-plans")
+    write_content(project.content)
+    build_site(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian's chromium is needed for browser tests: apt-get install chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+def pages(project: Project) -> list[Path]:
+    return sorted(project.site.rglob("*.html"))
+
+
+def test_the_built_html_has_no_injected_markup(hostile: Project) -> None:
+    for path in pages(hostile):
+        html = path.read_text(encoding="utf-8")
+        for tag in ("<script>window", "<script>alert", "<img src=x", "<svg onload", "<a href='javascript", "<style>"):
+            assert tag not in html, (path, tag)
+        parser = Elements()
+        parser.feed(html)
+        for tag, attrs in parser.tags:
+            assert not [n for n in attrs if n.startswith("on")], (path, tag, attrs)
+            for name in ("href", "src"):
+                assert not BAD_SCHEME.match(attrs.get(name) or ""), (path, tag, attrs)
+
+
+def open_page(page: Page, path: Path) -> None:
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(50)  # an image's onerror fires just after load
+
+
+def test_no_payload_runs_on_any_page(hostile: Project, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    checked = 0
+    for path in pages(hostile):
+        open_page(page, path)
+        assert page.evaluate("window.__pwned") is None, path
+        assert page.evaluate(DOM_CHECK) == [], path
+        first = page.locator(".md-content abbr, .md-content [title]").first  # a real hover shows a tooltip
+        box = first.bounding_box() if first.count() else None
+        if box:
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.evaluate("""() => { for (const el of document.querySelectorAll('.md-content abbr, .md-content [title]'))
+            for (const type of ['mouseover', 'mouseenter', 'focus']) el.dispatchEvent(new Event(type)); }""")
+        page.wait_for_timeout(50)
+        assert page.evaluate("window.__pwned") is None, path
+        assert page.evaluate(DOM_CHECK) == [], path
+        checked += 1
+    assert dialogs == []
+    assert checked >= 15
+    context.close()
+
+
+def test_payloads_show_as_the_text_that_was_written(hostile: Project, browser: Browser) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    open_page(page, hostile.site / "plans" / "evil" / "index.html")
+    intro = page.locator("article").inner_text()
+    for shown in (f"<script>{RUN}</script>", f'<img src=x onerror="{RUN}">', f"[inline link](javascript:{RUN})",
+                  "[entity link](java&#115;cript:alert(1))", "[evil]: javascript:alert(1)",
+                  f'{{: onclick="{RUN}" }}', "![image](javascript:alert(1))"):
+        assert shown in intro
+    assert "Text 20: <script>" in page.title()  # the title is text too
+    assert page.locator("article a[href^='javascript'], article a[href^='data']").count() == 0
+    context.close()
+
+
+def test_searching_for_a_payload_runs_nothing(hostile: Project, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_page(page, hostile.site / "index.html")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("pwned onerror script", delay=10)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.wait_for_timeout(300)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate(DOM_CHECK) == []
+    assert dialogs == []
+    context.close()
