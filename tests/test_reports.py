@@ -64,3 +64,13 @@ def test_quarters_run_from_the_first_date_to_as_at(tmp_path: Path) -> None:
 
 def test_periods_are_written_two_ways() -> None:
     assert parse_period("2026-Q1") == parse_period("2026-27 Q1") == (2026, 1)
+
+
+def test_a_moved_deadline_is_reported_in_the_quarter_it_moved(tmp_path: Path) -> None:
+    moved = action("5", "2006-06-30", ("2006-01-05", "in_progress"))
+    moved["deadline_changes"] = [{"date": "2006-02-14", "previous": "2006-03-31", "reason": "Awaiting LSCB"}]
+    portal = make_portal(tmp_path, {"p": plan(as_at="2006-03-25", recommendations=[
+        {"ref": "1", "text": "t", "actions": [moved]}])})
+    assert [(m.action.id, str(m.change.previous.last)) for m in quarter_report(portal.plans[0], 2005, 4).moved] == [
+        ("5", "31 March 2006")]
+    assert quarter_report(portal.plans[0], 2006, 1).moved == []

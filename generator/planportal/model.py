@@ -217,6 +217,14 @@ class ProgressEntry(Strict):
     reason: Text | None = Field(None, description="Why the action is no longer relevant or delayed")
 
 
+class DeadlineChange(Strict):
+    """A deadline moved: when it was agreed, what it was before, and why."""
+
+    date: DayOrMonth
+    previous: DueDate
+    reason: Text | None = None
+
+
 class Action(Strict):
     """A main action or sub-action (1, 1a, …) with its deadline, lead and progress."""
 
@@ -229,6 +237,8 @@ class Action(Strict):
     resources: Resources | None = None
     success_criteria: list[Text] = []
     progress: list[ProgressEntry] = []
+    deadline_changes: list[DeadlineChange] = Field(
+        [], description="Each time the deadline moved, oldest first: the date, the previous deadline and why")
     team: Text | None = Field(None, description="The service team that carries out the task")
     priorities: Ids = Field([], description="Ids of the council plan priorities the action contributes to")
     contract: bool | None = Field(None, description="Delivered with a third party under a formal contract")

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from planportal.model import Action, ProgressEntry
+from planportal.model import Action, DeadlineChange, ProgressEntry
 from planportal.portal import Placed, PlanEntry, plan_recommendations, walk_actions
 from planportal.when import quarter, quarter_of
 
@@ -39,6 +39,13 @@ class Update:
     entry: ProgressEntry
 
 
+@dataclass(frozen=True)
+class Moved:
+    placed: Placed
+    action: Action
+    change: DeadlineChange
+
+
 @dataclass
 class Report:
     """One plan's quarter: its dates and what happened in it."""
@@ -50,6 +57,7 @@ class Report:
     end: dt.date
     completed: list[Update] = field(default_factory=list)
     slipped: list[Change] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
 
@@ -94,6 +102,8 @@ def quarter_report(entry: PlanEntry, fy: int, q: int) -> Report:
                     report.updates.append(Update(placed, action, progress))
                     if progress.status == "completed":
                         report.completed.append(Update(placed, action, progress))
+            report.moved += [Moved(placed, action, change) for change in action.deadline_changes
+                             if span.start <= change.date.start <= span.end]
             was, now = status_at(action, before), status_at(action, span.end)
             if was != now:
                 report.changes.append(Change(placed, action, was, now))

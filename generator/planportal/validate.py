@@ -358,12 +358,13 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
                 if entry.status == "no_longer_relevant" and entry.reason is None:
                     check.add(doc, apath + ("progress", i),
                               "an action that is no longer relevant needs a reason: add reason:")
-            for i in range(1, len(action.progress)):
-                before, entry = action.progress[i - 1], action.progress[i]
-                if entry.date.start < before.date.start:
-                    check.add(doc, apath + ("progress", i, "date"),
-                              f"progress entry dated {entry.date} comes after one dated {before.date}: "
-                              "put progress entries in date order, oldest first")
+            for field, one, many in (("progress", "progress entry", "progress entries"),
+                                     ("deadline_changes", "deadline change", "deadline changes")):
+                log = getattr(action, field)
+                for i in range(1, len(log)):
+                    if log[i].date.start < log[i - 1].date.start:
+                        check.add(doc, apath + (field, i, "date"), f"{one} dated {log[i].date} comes after one "
+                                  f"dated {log[i - 1].date}: put {many} in date order, oldest first")
 
 
 def load_portal(plans_dir: Path, content_dir: Path, root: Path) -> Portal:
