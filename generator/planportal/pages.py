@@ -24,7 +24,8 @@ from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, w
 from planportal.reports import plan_quarters, quarter_report
 from planportal.status import ICONS, ORDER, Standing, standing
 from planportal.text import demote, heading_text, one_line, pick, plural, safe_markdown, web_address, yes_no
-from planportal.when import When, format_when, quarter, short_label
+from planportal.i18n import month_names, translations
+from planportal.when import When, format_when, plain, quarter, short_label
 
 
 def _time(text: str, iso: str) -> str:
@@ -38,7 +39,15 @@ class Site:
         self.portal = portal
         self.default = portal.settings.languages[0]
         self.lang = lang or self.default
+        catalogue = translations(self.lang)
+        self._ = catalogue.gettext
+        self.ngettext = catalogue.ngettext
+        self.months = month_names(self.lang)
+        self.when_words = {"to": self._("to"), "of": self._("of"), "from": self._("from"),
+                           "tbc": self._("to be confirmed"), "ongoing": self._("ongoing"),
+                           "quarter": self._("quarter")}
         self.env = jinja2.Environment(
+            extensions=["jinja2.ext.i18n"],
             loader=jinja2.PackageLoader("planportal", "templates"),
             autoescape=False,  # the output is Markdown; every YAML value passes a filter below
             undefined=jinja2.StrictUndefined,
@@ -60,6 +69,8 @@ class Site:
             priority_title=lambda p: self.t(self.portal.priorities[p].title),
             indicator_title=lambda c: self.t(self.portal.indicators[c].title),
         )
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            self._, self.ngettext, newstyle=True)
 
     # --- words -----------------------------------------------------------------
     def t(self, value: str | dict[str, str] | None) -> str:
@@ -92,8 +103,9 @@ class Site:
     def day(self, value: dt.date) -> str:
         return self.when(When("day", value, value))
 
-    def when(self, value: When) -> str:
-        return format_when(value, wrap=_time)
+    def when(self, value: When, wrap: bool = True) -> str:
+        """A date in words in the page's language, in <time> elements unless `wrap` is false."""
+        return format_when(value, self.months, self.when_words, _time if wrap else plain)
 
     def due(self, value: Due | None) -> str:
         if value is None:
@@ -177,7 +189,7 @@ class Site:
         unit = self.t(indicator.unit) if indicator.unit else ""
 
         def fig(f: Figure) -> str:
-            return f"{f.value:g}{unit if unit == '%' else ''} ({format_when(f.period)})"
+            return f"{f.value:g}{unit if unit == '%' else ''} ({self.when(f.period, wrap=False)})"
 
         if st.verdict == "not_measured":
             return "Not yet measured: the plans publish no actual figures."
@@ -297,7 +309,7 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
         outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
         citing=site.portal.plans_citing().get(entry.id, []),
         exhibit=[exhibit_row(site, p, page) for p in placed_all], columns=COLUMNS,
-        reports=[(quarter_words(fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
+        reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
     )
 
 
@@ -405,9 +417,9 @@ def priority_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def quarter_words(fy: int, q: int) -> str:
+def quarter_words(site: Site, fy: int, q: int) -> str:
     """'January to March 2006 (quarter 4 of 2005 to 2006)'."""
-    return format_when(quarter(fy, q))
+    return site.when(quarter(fy, q), wrap=False)
 
 
 def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool = False,
@@ -415,7 +427,7 @@ def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool 
     """One plan's progress report for one quarter of the financial year."""
     page = urls.report(entry.id, fy, q)
     return site.render("report.md.j2", page, entry=entry, report=quarter_report(entry, fy, q),
-                       quarter_words=quarter_words(fy, q), standalone=standalone,
+                       quarter_words=quarter_words(site, fy, q), standalone=standalone,
                        previous=neighbours[0], next=neighbours[1])
 
 

@@ -138,12 +138,12 @@ def parse_when(value: str | dt.date) -> When:
 Wrap = Callable[[str, str], str]
 
 
-def _plain(text: str, iso: str) -> str:
+def plain(text: str, iso: str) -> str:
     return text
 
 
 def format_when(
-    when: When, months: list[str] = MONTHS_EN, words: dict[str, str] | None = None, wrap: Wrap = _plain
+    when: When, months: list[str] = MONTHS_EN, words: dict[str, str] | None = None, wrap: Wrap = plain
 ) -> str:
     """GOV.UK style: '1 March 2026', 'March 2026', 'January to March 2006',
     'April to June 2026 (quarter 1 of 2026 to 2027)', 'from April 2006', 'to be confirmed'.
