@@ -85,6 +85,12 @@ def reserved_file_name(name: str) -> Callable[[Path], None]:
     return make
 
 
+def names_differing_in_case(root: Path) -> None:
+    """Plan.yaml and plan.yaml: two files on Linux, one on Windows, macOS, a CD or a zip opened there."""
+    text = (root / "plans" / "plan.yaml").read_text(encoding="utf-8")
+    (root / "plans" / "Plan.yaml").write_text(text, encoding="utf-8")
+
+
 def link_to_outside_plan(root: Path) -> None:
     (root / "plans" / "outside.yaml").symlink_to(root.parent / "secret.txt")
 
@@ -149,6 +155,9 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
                        [f"plans/Com1.yaml:1:1: file name 'Com1' {RESERVED} COM1: rename the file"]),
     "plan-file-lpt9": (reserved_file_name("lpt9"),
                        [f"plans/lpt9.yaml:1:1: file name 'lpt9' {RESERVED} LPT9: rename the file"]),
+    "plan-files-differing-in-case": (names_differing_in_case, [
+        "plans/plan.yaml:1:1: file name 'plan' gives the same plan id as plans/Plan.yaml (plan ids name the site's "
+        "folders, whatever the capitals or extension): rename one of them"]),
     "plan-file-linked-outside": (link_to_outside_plan, [
         "plans/outside.yaml:1:1: this is a link to a file outside plans/, which is not allowed: "
         "copy the file itself into plans/"]),

@@ -167,7 +167,8 @@ class Site:
                 return f"[{title}]({target}){where}{note}"
             return f"[{title}]({urls.relative(page, urls.DOCUMENTS, urls.anchor('document', doc.id))}){where}{note}"
         if rel.recommendation:
-            plan_id = rel.plan or page.split("/")[1]
+            folder = page.split("/")[1]  # the page's plan, from its folder (lower case)
+            plan_id = rel.plan or next(p.id for p in self.portal.plans if urls.plan(p.id) == urls.plan(folder))
             placed = self.portal.recommendation(plan_id, rel.recommendation)
             assert placed is not None
             target = urls.relative(page, urls.recommendation(plan_id, rel.recommendation))

@@ -69,7 +69,10 @@ def render(build_dir: Path, site_dir: Path) -> None:
         # Not --quiet: it hides the warnings that --strict counts, and so lets broken links through.
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(build_dir / "mkdocs.yml"), "-d", str(out)],
-            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            # SOURCE_DATE_EPOCH: the build date MkDocs stamps on sitemap.xml.gz; 0 ("no date") unless set,
+            # so that the same plans give the same bytes on any day.
+            capture_output=True, text=True,
+            env={"SOURCE_DATE_EPOCH": "0", **os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         if result.returncode != 0:
             said = (result.stderr + result.stdout).splitlines()

@@ -276,8 +276,13 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
             if settings.languages[0] not in text:
                 check.add(doc, path, f"no text in '{settings.languages[0]}', the portal's first language: add it")
 
+    named: dict[str, str] = {}  # plan ids name folders: unique regardless of case and of .yaml or .yml
     for f in plans:
         plan_id = Path(f.doc.file).stem
+        if plan_id.casefold() in named:
+            check.add(f.doc, (), f"file name '{plan_id}' gives the same plan id as {named[plan_id.casefold()]} "
+                      "(plan ids name the site's folders, whatever the capitals or extension): rename one of them")
+        named.setdefault(plan_id.casefold(), f.doc.file)
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", plan_id):
             check.add(f.doc, (), f"file name '{plan_id}' is not a valid plan id: use letters, digits, - and _ only")
         elif plan_id.casefold() in model.WINDOWS_RESERVED:
