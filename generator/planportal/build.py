@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planportal.pages import build_pages
+from planportal.pages import Site, build_pages
 from planportal.portal import Portal
 from planportal.problems import InvalidData, Problem
 from planportal.render import mkdocs_config, render
@@ -98,20 +98,48 @@ def generate(project: Project) -> tuple[Portal, list[str]]:
     if outside:
         raise InvalidData([Problem(f"content/{path}", 1, 1, "is a link to something outside content/, which would "
                                    "be published too: copy the file itself into content/") for path in outside])
-    content = read_tree(project.content)
-    pages = build_pages(portal, content_links(content))
-    clashes = sorted(set(content) & set(pages))
-    if clashes:
-        raise InvalidData([Problem(f"content/{path}", 1, 1, "has the same address as a generated page: "
-                                   "rename it or move it into a folder") for path in clashes])
-    files = {f"docs/{path}": data for path, data in content.items()}
-    files.update({f"docs/{path}": text.encode("utf-8") for path, text in pages.items()})
-    files["mkdocs.yml"] = mkdocs_config(project.config, project.build, portal, content_nav(content)).encode("utf-8")
+    everything = read_tree(project.content)
+    default = portal.settings.languages[0]
+    files: dict[str, bytes] = {}
+    for lang in portal.settings.languages:
+        prefix = "" if lang == default else f"{lang}/"
+        content = content_in(everything, lang, portal.settings.languages)
+        pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang)
+        clashes = sorted(set(content) & set(pages))
+        if clashes:
+            raise InvalidData([Problem(f"content/{path}", 1, 1, "has the same address as a generated page: "
+                                       "rename it or move it into a folder") for path in clashes])
+        site = Site(portal, lang)
+        for path, (data, fallback) in content.items():
+            files[f"{prefix}docs/{path}"] = site.content_page(path, data, fallback) if path.endswith(".md") else data
+        files.update({f"{prefix}docs/{path}": text.encode("utf-8") for path, text in pages.items()})
+        files[f"{prefix}mkdocs.yml"] = mkdocs_config(
+            project.config, project.build / prefix, portal,
+            content_nav({p: data for p, (data, _) in content.items()}), lang).encode("utf-8")
     return portal, write_tree(project.build, files)
+
+
+def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> dict[str, tuple[bytes, bool]]:
+    """Hand-written files for one language, each with whether it falls back to the default
+    language: `page.cy.md` is the Welsh of `page.md`; a page with no translation is shown in the
+    default language (and marked so), as is every other file.
+
+    >>> content_in({"a.md": b"A", "a.cy.md": b"B", "b.md": b"C"}, "cy", ["en", "cy"])
+    {'a.md': (b'B', False), 'b.md': (b'C', True)}
+    """
+    suffixes = tuple(f".{other}.md" for other in languages[1:])
+    default = lang == languages[0]
+    result = {path: (data, not default and path.endswith(".md"))
+              for path, data in content.items() if not path.endswith(suffixes)}
+    if not default:
+        for path, data in content.items():
+            if path.endswith(f".{lang}.md"):
+                result[path.removesuffix(f".{lang}.md") + ".md"] = (data, False)
+    return result
 
 
 def build_site(project: Project) -> Portal:
     """Validate, generate and render; site/ is replaced only when all of it succeeded."""
     portal, _ = generate(project)
-    render(project.build, project.site)
+    render(project.build, project.site, portal.settings.languages[1:])
     return portal

@@ -20,7 +20,7 @@ from planportal.problems import InvalidData
 from planportal.render import RenderError
 from planportal.reports import parse_period
 from planportal.standalone import standalone_report
-from planportal.validate import load_portal
+from planportal.validate import load_portal, untranslated
 
 
 def _report(err: InvalidData) -> int:
@@ -39,6 +39,13 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    if args.translations:
+        missing = untranslated(project.plans, project.content, project.root)
+        for problem in missing:
+            print(problem)
+        print(f"{len(missing)} missing translation(s).", file=sys.stderr)
+        if not args.completeness:
+            return 1 if missing and args.strict else 0
     portal = load_portal(project.plans, project.content, project.root)
     found = gaps(portal)
     for placed, column, check in found:
@@ -49,7 +56,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     short = len({placed.key for placed, _, _ in found})
     print(f"{short} of {recs} recommendation(s) have gaps against Exhibit 2 ({len(found)} gap(s)).",
           file=sys.stderr)
-    return 1 if found and args.strict else 0
+    return 1 if (found or args.translations and missing) and args.strict else 0
 
 
 def cmd_report(project: Project, args: argparse.Namespace) -> int:
@@ -120,8 +127,11 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="list what each recommendation lacks against Exhibit 2",
                            description="List, for staff, every recommendation that lacks quantifiable targets, "
                            "time scales, resources, accountability, monitoring or a link to a plan or document "
-                           "(Exhibit 2 of the inspectors' guidance). Exit status 0 unless --strict.")
+                           "(Exhibit 2 of the inspectors' guidance); with --translations, every text not yet "
+                           "translated. Exit status 0 unless --strict.")
     check.add_argument("--completeness", action="store_true", help="check Exhibit 2 completeness (the default)")
+    check.add_argument("--translations", action="store_true",
+                       help="list every text and page not yet translated into the portal's other languages")
     check.add_argument("--strict", action="store_true", help="exit with status 1 when there are gaps")
     report = sub.add_parser("report", help="write one quarter's progress report as a document for committee",
                             description="Write the progress report for one quarter of the financial year "

@@ -8,7 +8,7 @@ Babel's locale data (CLDR), so Welsh dates read "1 Mawrth 2026".
 from __future__ import annotations
 
 import gettext as gettext_module
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -25,7 +25,7 @@ def catalogue_path(lang: str) -> Path:
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> gettext_module.NullTranslations:
     """The catalogue for `lang`; English (and any language without one) passes labels through."""
     path = catalogue_path(lang)
@@ -39,7 +39,7 @@ def translations(lang: str) -> gettext_module.NullTranslations:
     return Translations(mo, domain=DOMAIN)
 
 
-@lru_cache(maxsize=None)
+@cache
 def month_names(lang: str) -> list[str]:
     """['', 'January', …] in the language, from CLDR.
 

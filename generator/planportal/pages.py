@@ -18,13 +18,24 @@ from planportal import urls
 from planportal.charts import bar_chart, trend_chart, trend_description
 from planportal.completeness import COLUMNS, Check, exhibit
 from planportal.dashboards import Dashboard, Row, dashboard
+from planportal.i18n import language_name, month_names, translations
 from planportal.indicators import indicator_status, periods
 from planportal.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef
 from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, walk_actions
 from planportal.reports import plan_quarters, quarter_report
 from planportal.status import ICONS, ORDER, Standing, standing
-from planportal.text import demote, heading_text, one_line, pick, plural, safe_markdown, web_address, yes_no
-from planportal.i18n import month_names, translations
+from planportal.text import (
+    after_title,
+    demote,
+    heading_text,
+    one_line,
+    plural,
+    resolve,
+    safe_markdown,
+    web_address,
+    with_front_matter,
+    yes_no,
+)
 from planportal.when import When, format_when, plain, quarter, short_label
 
 
@@ -39,6 +50,7 @@ class Site:
         self.portal = portal
         self.default = portal.settings.languages[0]
         self.lang = lang or self.default
+        self.notes: set[str] = set()  # what the page being written needs to say about its language
         catalogue = translations(self.lang)
         self._ = catalogue.gettext
         self.ngettext = catalogue.ngettext
@@ -57,7 +69,7 @@ class Site:
         )
         self.env.filters.update(
             groupby_rec=_group_by_recommendation, t=self.t, md=lambda v: safe_markdown(self.t(v)),
-            cell=lambda v: one_line(self.t(v)), h=lambda v: heading_text(self.t(v)), url=web_address,
+            cell=lambda v: self.marked(v, one_line), h=lambda v: self.marked(v, heading_text), url=web_address,
         )
         self.env.globals.update(
             urls=urls, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
@@ -74,7 +86,20 @@ class Site:
 
     # --- words -----------------------------------------------------------------
     def t(self, value: str | dict[str, str] | None) -> str:
-        return pick(value, self.lang, self.default)
+        """Text from the data in the page's language, noting on the page any fallback or unchecked text."""
+        text, fell_back, unchecked = resolve(value, self.lang, self.default)
+        if fell_back and text:
+            self.notes.add("fallback")
+        if unchecked:
+            self.notes.add("unchecked")
+        return text
+
+    def marked(self, value: str | dict[str, str] | None, form: Any) -> str:
+        """Text from the data on one line (`form` makes it safe), in a span that tells browsers and
+        screen readers its language when it fell back to the default language."""
+        text, fell_back, _ = resolve(value, self.lang, self.default)
+        line = form(self.t(value))
+        return f'<span lang="{self.default}">{line}</span>' if fell_back and text else line
 
     def person_name(self, person_id: str) -> str:
         person = self.portal.people[person_id]
@@ -215,9 +240,43 @@ class Site:
     def status_chart(self, board: Dashboard) -> str:
         return bar_chart("Actions by status", self.status_rows(board))
 
-    def render(self, template: str, page: str, abbreviations: bool = True, **context: Any) -> str:
+    def render(self, template: str, page: str, abbreviations: bool = True, on_site: bool = True,
+               **context: Any) -> str:
+        """A page from its template; `on_site` false for documents that leave the site (no language links)."""
         body = self.env.get_template(template).render(page=page, settings=self.portal.settings, **context)
-        return _tidy(body) + (self.abbreviations(body, page) if abbreviations else "")
+        markdown = _tidy(body) + (self.abbreviations(body, page) if abbreviations else "")
+        return self.in_language(markdown, page) if on_site else markdown
+
+    def content_page(self, page: str, data: bytes, fallback: bool) -> bytes:
+        """A hand-written page with the language switch, marked if it is not yet translated."""
+        self.notes = {"fallback"} if fallback else set()
+        return self.in_language(data.decode("utf-8"), page).encode("utf-8")
+
+    def finish(self) -> set[str]:
+        """The notes gathered since the last page was finished (fallback, unchecked), cleared."""
+        notes, self.notes = self.notes, set()
+        return notes
+
+    def in_language(self, markdown: str, page: str) -> str:
+        """A page with links to itself in the other languages (visible, and as hreflang in its
+        front matter) and notes on text not yet translated or checked."""
+        languages = self.portal.settings.languages
+        notes = self.finish()
+        if len(languages) == 1:
+            return markdown
+        others = [lang for lang in languages if lang != self.lang]
+        links = " · ".join(
+            f'<a href="{urls.counterpart(page, self.lang, lang, self.default)}" hreflang="{lang}" lang="{lang}">'
+            f"{language_name(lang)}</a>" for lang in others)
+        block = f'<p class="pp-languages">{links}</p>'
+        if "fallback" in notes:
+            block += "\n\n!!! note \"" + self._("Not yet available in Welsh") + "\"\n    " + self._(
+                "Some text on this page is not yet available in Welsh and is shown in English.")
+        if "unchecked" in notes:
+            block += "\n\n" + self._("Translation not yet checked by a Welsh speaker") + "."
+        alternates = [{"lang": lang, "href": urls.counterpart(page, self.lang, lang, self.default)}
+                      for lang in languages]
+        return with_front_matter(after_title(markdown, block), {"alternates": alternates})
 
     def abbreviations(self, body: str, page: str) -> str:
         """An 'Abbreviations' list linking to the glossary, and hover definitions, for terms on the page."""
@@ -331,7 +390,7 @@ def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed],
     actions = [(a, parent, standing(a, as_at)) for a, parent in walk_actions(placed.rec.actions)]
     return site.render(
         "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
-        abbreviations=print_page is None, placed=placed, entry=placed.plan, actions=actions,
+        abbreviations=print_page is None, on_site=print_page is None, placed=placed, entry=placed.plan, actions=actions,
         counts=dashboard([placed]), referenced_by=referenced_by, print_mode=print_page is not None,
         anchor_prefix=f"{placed.rec.ref}-" if print_page else "",
     )
@@ -340,11 +399,11 @@ def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed],
 def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]]) -> str:
     """The whole plan on one page for printing: the plan page, then every recommendation in full."""
     page = urls.plan_print(entry.id)
-    parts = [site.render("print.md.j2", page, abbreviations=False, entry=entry, plan=entry.plan)]
+    parts = [site.render("print.md.j2", page, abbreviations=False, on_site=False, entry=entry, plan=entry.plan)]
     parts += [demote(recommendation_page(site, placed, referenced_by.get(placed.key, []), page))
               for placed in plan_recommendations(entry)]
     body = "\n".join(parts)
-    return body + site.abbreviations(body, page)
+    return site.in_language(body + site.abbreviations(body, page), page)
 
 
 def lead_page(site: Site, person_id: str) -> str:
@@ -427,7 +486,7 @@ def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool 
                 neighbours: tuple[str | None, str | None] = (None, None)) -> str:
     """One plan's progress report for one quarter of the financial year."""
     page = urls.report(entry.id, fy, q)
-    return site.render("report.md.j2", page, entry=entry, report=quarter_report(entry, fy, q),
+    return site.render("report.md.j2", page, on_site=not standalone, entry=entry, report=quarter_report(entry, fy, q),
                        quarter_words=quarter_words(site, fy, q), standalone=standalone,
                        previous=neighbours[0], next=neighbours[1])
 
@@ -463,9 +522,10 @@ def documents_page(site: Site) -> str:
     return site.render("documents.md.j2", urls.DOCUMENTS, documents=docs)
 
 
-def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None) -> dict[str, str]:
+def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None,
+                lang: str | None = None) -> dict[str, str]:
     """Every generated page of the portal, as {path: markdown}."""
-    site = Site(portal)
+    site = Site(portal, lang)
     pages = {urls.HOME: home_page(site, content_links or []), urls.LEADS: leads_page(site),
              urls.GLOSSARY: glossary_page(site), urls.DOCUMENTS: documents_page(site)}
     referenced_by = portal.referenced_by()

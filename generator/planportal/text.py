@@ -13,11 +13,35 @@ import re
 import urllib.parse
 from typing import Any
 
+import yaml
+
 _REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # &amp; &#115; &#x6A; &colon;: shown, never decoded
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # browsers drop these inside addresses
 _INLINE_LINK = re.compile(r"\]\(\s*")  # [text](target and ![alt](target
 _DEFINITION = re.compile(r"\[[^\[\]]*\]:\s*")  # [label]: target, anywhere (lists and quotes hold them too)
 _WEB_ADDRESS = re.compile(r"(?:https?://|mailto:)[^\s)\]]", re.IGNORECASE)
+
+
+UNCHECKED = "unchecked"
+"""The key, in a translated text, listing languages whose text a speaker has not checked yet."""
+
+
+def resolve(value: str | dict[str, str] | None, lang: str, default: str) -> tuple[str, bool, bool]:
+    """The text in `lang`, whether it fell back to the default language, and whether its
+    translation is marked as not yet checked.
+
+    >>> resolve({"en": "Plan", "cy": "Cynllun", "unchecked": "cy"}, "cy", "en")
+    ('Cynllun', False, True)
+    >>> resolve({"en": "Plan"}, "cy", "en"), resolve("Plan", "en", "en")
+    (('Plan', True, False), ('Plan', False, False))
+    """
+    if value is None:
+        return "", False, False
+    if isinstance(value, str):
+        return value, lang != default, False
+    if value.get(lang):
+        return value[lang], False, lang in value.get(UNCHECKED, "").split()
+    return value.get(default, ""), lang != default, False
 
 
 def pick(value: str | dict[str, str] | None, lang: str, default: str) -> str:
@@ -26,15 +50,9 @@ def pick(value: str | dict[str, str] | None, lang: str, default: str) -> str:
     >>> pick({"en": "Plan", "cy": "Cynllun"}, "cy", "en"), pick("Plan", "cy", "en")
     ('Cynllun', 'Plan')
     """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return value.get(lang) or value.get(default) or ""
+    return resolve(value, lang, default)[0]
 
 
-# A disarmed link keeps its characters, one of them written as a character reference (which
-# Markdown does not read as syntax, and a backslash before it cannot undo): it shows as written.
 def _inline_link(match: re.Match[str]) -> str:
     return match[0] if _WEB_ADDRESS.match(match.string, match.end()) else "]&#40;" + match[0][2:]
 
@@ -120,3 +138,32 @@ def demote(markdown: str, levels: int = 1) -> str:
     '## A\n\ntext #1\n### B'
     """
     return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(6, len(m[1]) + levels) + " ", markdown, flags=re.MULTILINE)
+
+
+def with_front_matter(markdown: str, extra: dict[str, object]) -> str:
+    r"""Markdown with `extra` keys added to its YAML front matter (made if it has none).
+
+    >>> with_front_matter("---\nsearch:\n  boost: 2\n---\n# A\n", {"x": 1})
+    '---\nsearch:\n  boost: 2\nx: 1\n---\n# A\n'
+    """
+    meta: dict[str, object] = {}
+    body = markdown
+    if markdown.startswith("---\n"):
+        head, sep, rest = markdown[4:].partition("\n---\n")
+        if sep:
+            meta = yaml.safe_load(head) or {}
+            body = rest
+    meta.update(extra)
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
+def after_title(markdown: str, block: str) -> str:
+    r"""Markdown with `block` inserted after its first level-1 heading (or at the top).
+
+    >>> after_title("# A\n\ntext\n", "note")
+    '# A\n\nnote\n\ntext\n'
+    """
+    match = re.search(r"^# .*$", markdown, re.MULTILINE)
+    if not match:
+        return block + "\n\n" + markdown
+    return markdown[: match.end()] + "\n\n" + block + markdown[match.end():]

@@ -74,3 +74,17 @@ def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
     if path == posixpath.basename(from_page) and fragment:
         return f"#{fragment}"
     return f"{path}#{fragment}" if fragment else path
+
+
+def counterpart(page: str, lang: str, other: str, default: str) -> str:
+    """The address, relative to `page` in language `lang`, of the same page in `other`.
+    The default language's pages are at the site's root, each other language's under <lang>/.
+
+    >>> counterpart("plans/a/index.md", "en", "cy", "en")
+    '../../cy/plans/a/index.html'
+    >>> counterpart("index.md", "cy", "en", "en")
+    '../index.html'
+    """
+    here = page if lang == default else f"{lang}/{page}"
+    there = page if other == default else f"{other}/{page}"
+    return posixpath.relpath(there, posixpath.dirname(here) or ".").removesuffix(".md") + ".html"

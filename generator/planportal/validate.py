@@ -20,6 +20,7 @@ from planportal import model
 from planportal.model import PlanPortalFile
 from planportal.portal import PlanEntry, Portal, plan_recommendations
 from planportal.problems import InvalidData, Problem
+from planportal.text import UNCHECKED
 from planportal.yamlfile import YamlDocument, YamlError, read_yaml
 
 Loc = tuple[str | int, ...]
@@ -216,16 +217,51 @@ def _action_paths(actions: list[model.Action], base: Loc) -> Iterator[tuple[Loc,
         yield from _action_paths(action.actions, base + ("actions", i))
 
 
-def _texts(value: Any, path: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
-    """Every translated text (a mapping of language to text) in a model, with its path."""
+def translatable(value: Any, path: Loc = (), is_text: bool = False) -> Iterator[tuple[Loc, str | dict[str, str]]]:
+    """Every text field that may carry translations (a model.Text: plain text, or a mapping of
+    language to text) in a model, with its path. Ids, refs, codes and dates are not texts."""
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), path + (name,))
+        for name, info in type(value).model_fields.items():
+            yield from translatable(getattr(value, name), path + (name,), "dict[str, str]" in str(info.annotation))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _texts(item, path + (i,))
-    elif isinstance(value, dict):
+            yield from translatable(item, path + (i,), is_text)
+    elif is_text and isinstance(value, str | dict):
         yield path, value
+
+
+def _texts(value: Any, path: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
+    """Every text given per language (a mapping of language to text) in a model, with its path."""
+    for where, text in translatable(value, path):
+        if isinstance(text, dict):
+            yield where, text
+
+
+def untranslated(plans_dir: Path, content_dir: Path, root: Path) -> list[Problem]:
+    """Every text with no translation in one of the portal's other languages, and every
+    hand-written page without its translation (page.cy.md beside page.md)."""
+    loaded, problems = load_files(plans_dir, root)
+    if problems:
+        raise InvalidData(problems)
+    portal = check_portal(loaded, root, content_dir)
+    others = portal.settings.languages[1:]
+    found = []
+    for f in loaded:
+        for path, text in translatable(f.data):
+            for lang in others:
+                if isinstance(text, str) or not text.get(lang):
+                    line, col = f.doc.position(path)
+                    found.append(Problem(f.doc.file, line, col, f"no '{lang}' translation of "
+                                         f"'{path[-1] if isinstance(path[-1], str) else path[-2]}': add {lang}:"))
+    if content_dir.is_dir():
+        for page in sorted(content_dir.rglob("*.md")):
+            if any(page.name.endswith(f".{lang}.md") for lang in portal.settings.languages):
+                continue
+            for lang in others:
+                if not page.with_name(f"{page.stem}.{lang}.md").exists():
+                    found.append(Problem(_display(page, root), 1, 1,
+                                         f"no '{lang}' version: add {page.stem}.{lang}.md beside it"))
+    return found
 
 
 def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
@@ -270,7 +306,12 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
         languages = set(settings.languages)
         for path, text in _texts(d, ()):
             for lang in text:
-                if lang not in languages:
+                if lang == UNCHECKED:
+                    for marked in text[lang].split():
+                        if marked not in text:
+                            check.add(doc, path + (lang,), f"'{marked}' is marked unchecked but this text has no "
+                                      f"'{marked}' translation: remove it from unchecked, or add the translation")
+                elif lang not in languages:
                     check.add(doc, path + (lang,), f"language '{lang}' is not one of the portal's languages "
                               f"({', '.join(settings.languages)}): add it to portal.languages or correct it", key=True)
             if settings.languages[0] not in text:
