@@ -96,3 +96,18 @@ def test_a_recommendation_prints_without_navigation(built: tuple[Project, Portal
     assert "Ensure that these criteria are clearly understood" in text
     for navigation in ("People and partners", "Glossary", "Table of contents", "Search", "Back to top"):
         assert navigation not in text, navigation
+
+
+def test_the_language_switch_goes_to_the_same_page_offline(built: tuple[Project, Portal],
+                                                           offline_page: tuple[Page, list[str]]) -> None:
+    project, _ = built
+    page, refused = offline_page
+    page.goto((project.site / "plans/leeds-2010/recommendations/1.1.1.html").as_uri())
+    page.locator(".pp-languages").get_by_role("link", name="Cymraeg").click()
+    assert page.url.endswith("/cy/plans/leeds-2010/recommendations/1.1.1.html")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    expect(page.locator("h1")).to_contain_text("1.1.1")
+    page.locator(".pp-languages").get_by_role("link", name="English").click()
+    assert page.url.endswith("/site/plans/leeds-2010/recommendations/1.1.1.html")
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    assert refused == []

@@ -27,6 +27,7 @@ from planportal.status import ICONS, ORDER, Standing, standing
 from planportal.text import (
     after_title,
     demote,
+    front_matter,
     heading_text,
     one_line,
     plural,
@@ -249,8 +250,11 @@ class Site:
 
     def content_page(self, page: str, data: bytes, fallback: bool) -> bytes:
         """A hand-written page with the language switch, marked if it is not yet translated."""
+        text = data.decode("utf-8")
         self.notes = {"fallback"} if fallback else set()
-        return self.in_language(data.decode("utf-8"), page).encode("utf-8")
+        if front_matter(text)[0].get("translation") == "unchecked":
+            self.notes.add("unchecked")
+        return self.in_language(text, page).encode("utf-8")
 
     def finish(self) -> set[str]:
         """The notes gathered since the last page was finished (fallback, unchecked), cleared."""

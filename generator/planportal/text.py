@@ -146,15 +146,23 @@ def with_front_matter(markdown: str, extra: dict[str, object]) -> str:
     >>> with_front_matter("---\nsearch:\n  boost: 2\n---\n# A\n", {"x": 1})
     '---\nsearch:\n  boost: 2\nx: 1\n---\n# A\n'
     """
-    meta: dict[str, object] = {}
-    body = markdown
+    meta, body = front_matter(markdown)
+    meta.update(extra)
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
+def front_matter(markdown: str) -> tuple[dict[str, Any], str]:
+    """A page's YAML front matter (empty if it has none or it is not a mapping) and the rest."""
     if markdown.startswith("---\n"):
         head, sep, rest = markdown[4:].partition("\n---\n")
         if sep:
-            meta = yaml.safe_load(head) or {}
-            body = rest
-    meta.update(extra)
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
+            try:
+                meta = yaml.safe_load(head)
+            except yaml.YAMLError:
+                return {}, markdown
+            if isinstance(meta, dict):
+                return meta, rest
+    return {}, markdown
 
 
 def after_title(markdown: str, block: str) -> str:
