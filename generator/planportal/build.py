@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from planportal.changes import Changes, PublicationError, compare, last_tag, publication, snapshot
 from planportal.pages import Site, build_pages
 from planportal.portal import Portal
 from planportal.problems import InvalidData, Problem
@@ -100,11 +101,12 @@ def generate(project: Project) -> tuple[Portal, list[str]]:
                                    "be published too: copy the file itself into content/") for path in outside])
     everything = read_tree(project.content)
     default = portal.settings.languages[0]
+    changes = changes_since_previous(project, portal)
     files: dict[str, bytes] = {}
     for lang in portal.settings.languages:
         prefix = "" if lang == default else f"{lang}/"
         content = content_in(everything, lang, portal.settings.languages)
-        pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang)
+        pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang, changes)
         clashes = sorted(set(content) & set(pages))
         if clashes:
             raise InvalidData([Problem(f"content/{path}", 1, 1, "has the same address as a generated page: "
@@ -117,6 +119,19 @@ def generate(project: Project) -> tuple[Portal, list[str]]:
             project.config, project.build / prefix, portal,
             content_nav({p: data for p, (data, _) in content.items()}), lang).encode("utf-8")
     return portal, write_tree(project.build, files)
+
+
+def changes_since_previous(project: Project, portal: Portal) -> tuple[Changes, str] | None:
+    """What changed since the previous publication (the portal's previous_publication, else the
+    last git tag), and which that was; None when there is none to compare with."""
+    previous = portal.settings.previous_publication or last_tag(project.root)
+    if previous is None:
+        return None
+    try:
+        return compare(publication(project.root, previous), snapshot(portal)), previous
+    except (PublicationError, InvalidData) as err:
+        raise InvalidData([Problem("plans/portal.yaml", 1, 1, f"previous_publication '{previous}' cannot be read "
+                                   f"({err}): give a git tag or commit, or a snapshot file")]) from None
 
 
 def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> dict[str, tuple[bytes, bool]]:

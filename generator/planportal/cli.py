@@ -6,6 +6,7 @@ Exit status: 0 all well, 1 invalid data or a failed build, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -15,11 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from planportal.build import Project, build_site, generate
+from planportal.changes import PublicationError, compare, publication, snapshot
 from planportal.completeness import COLUMNS, gaps
+from planportal.pages import Site, changes_page
 from planportal.problems import InvalidData
 from planportal.render import RenderError
 from planportal.reports import parse_period
 from planportal.standalone import standalone_report
+from planportal.text import unlink
 from planportal.validate import load_portal, untranslated
 
 
@@ -74,6 +78,30 @@ def cmd_report(project: Project, args: argparse.Namespace) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_snapshot(project: Project, args: argparse.Namespace) -> int:
+    portal = load_portal(project.plans, project.content, project.root)
+    text = json.dumps(snapshot(portal), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_diff(project: Project, args: argparse.Namespace) -> int:
+    try:
+        old, new = publication(project.root, args.old), publication(project.root, args.new)
+    except PublicationError as err:
+        print(f"planportal diff: {err}", file=sys.stderr)
+        return 2
+    portal = load_portal(project.plans, project.content, project.root)
+    site = Site(portal)
+    sys.stdout.write(unlink(changes_page(site, compare(old, new), args.old, on_site=False).replace(
+        site._("What changed"), f"{site._('What changed')}: {args.old} → {args.new}", 1)))
     return 0
 
 
@@ -141,13 +169,24 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
     report.add_argument("--plan", help="one plan's id (default: every plan)")
     report.add_argument("--output", help="write to this file (default: standard output)")
+    snap = sub.add_parser("snapshot", help="save what this publication says, to compare the next one with",
+                          description="Write a snapshot of the portal (recommendations, actions, deadlines, "
+                          "statuses, progress) as JSON, for the 'What changed' page of the next publication.")
+    snap.add_argument("--output", help="the file to write (default: standard output)")
+    diff = sub.add_parser("diff", help="list what changed between two publications",
+                          description="List new and removed recommendations and actions, status changes, moved "
+                          "deadlines and new progress between two publications, each a git tag or commit, a "
+                          "snapshot file (.json), or . for the plans/ folder as it is now.")
+    diff.add_argument("old", help="the earlier publication: a git revision, a snapshot .json file, or .")
+    diff.add_argument("new", help="the later publication: a git revision, a snapshot .json file, or .")
     serve = sub.add_parser("serve", help="preview the site, rebuilding when plans/ or content/ change",
                            description="Live preview: rebuilds when plans/, content/ or theme/ change.")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     return top
 
 
-COMMANDS = {"validate": cmd_validate, "check": cmd_check, "report": cmd_report, "build": cmd_build,
+COMMANDS = {"validate": cmd_validate, "check": cmd_check, "report": cmd_report, "snapshot": cmd_snapshot,
+            "diff": cmd_diff, "build": cmd_build,
             "serve": cmd_serve}
 
 

@@ -442,6 +442,9 @@ class PortalSettings(Strict):
     sources: list[Source] = []
     urgency: list[UrgencyLevel] = []
     statuses: list[StatusName] = DEFAULT_STATUSES
+    previous_publication: str | None = Field(
+        None, description="What the 'What changed' page compares with: a git tag or commit, or a snapshot "
+        "file saved by `planportal snapshot` (e.g. publications/2026-q1.json). Default: the last git tag.")
 
 
 def _period(value: Any) -> Any:

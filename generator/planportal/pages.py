@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from planportal import urls
+from planportal.changes import Changes, Item
 from planportal.charts import bar_chart, trend_chart, trend_description
 from planportal.completeness import COLUMNS, Check, exhibit
 from planportal.dashboards import Dashboard, Row, dashboard
@@ -392,10 +393,13 @@ def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed],
     """A recommendation's page; with `print_page`, its part of that page (unique anchors, no banner)."""
     as_at = placed.plan.plan.as_at
     actions = [(a, parent, standing(a, as_at)) for a, parent in walk_actions(placed.rec.actions)]
+    dated: list[When] = [p.date for a, _, _ in actions for p in a.progress]
+    dated += [c.date for a, _, _ in actions for c in a.deadline_changes]
     return site.render(
         "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
         abbreviations=print_page is None, on_site=print_page is None, placed=placed, entry=placed.plan, actions=actions,
         counts=dashboard([placed]), referenced_by=referenced_by, print_mode=print_page is not None,
+        last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None,
         anchor_prefix=f"{placed.rec.ref}-" if print_page else "",
     )
 
@@ -505,6 +509,32 @@ def report_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
     }
 
 
+def changes_page(site: Site, changes: Changes | None, previous: str | None, on_site: bool = True) -> str:
+    """What changed since the previous publication, each change linked to where it is now."""
+    _ = site._
+
+    def status(value: str | None) -> str:
+        return site.status_label(value) if value else _("No status given")
+
+    def text(item: Item) -> str:
+        return one_line(item.text)
+
+    sections = [] if changes is None else [
+        (_("New recommendations"), [(i, text(i)) for i in changes.new_recommendations]),
+        (_("Recommendations removed"), [(i, text(i)) for i in changes.removed_recommendations]),
+        (_("New actions"), [(i, text(i)) for i in changes.new_actions]),
+        (_("Actions removed"), [(i, text(i)) for i in changes.removed_actions]),
+        (_("Status changes"), [(i, f"{text(i)}: {status(i.before)} → {status(i.after)}")
+                               for i in changes.status_changes]),
+        (_("Deadlines moved"), [(i, f"{text(i)}: {' / '.join(i.before) or _('Not stated')} → "
+                                   f"{' / '.join(i.after) or _('Not stated')}") for i in changes.moved_deadlines]),
+        (_("New progress entries"), [(i, f"{i.after}: {text(i)}") for i in changes.new_progress]),
+    ]
+    return site.render("changes.md.j2", urls.CHANGES, on_site=on_site, previous=previous, sections=sections,
+                       plan_ids={p.id for p in site.portal.plans},
+                       plan_titles={p.id: site.t(p.plan.title) for p in site.portal.plans})
+
+
 def leads_page(site: Site) -> str:
     led: Counter[str] = Counter()
     for placed in site.portal.recommendations():
@@ -527,7 +557,7 @@ def documents_page(site: Site) -> str:
 
 
 def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None,
-                lang: str | None = None) -> dict[str, str]:
+                lang: str | None = None, changes: tuple[Changes, str] | None = None) -> dict[str, str]:
     """Every generated page of the portal, as {path: markdown}."""
     site = Site(portal, lang)
     pages = {urls.HOME: home_page(site, content_links or []), urls.LEADS: leads_page(site),
@@ -542,6 +572,7 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
                 site, placed, referenced_by.get(placed.key, []))
     for person_id in portal.people:
         pages[urls.lead(person_id)] = lead_page(site, person_id)
+    pages[urls.CHANGES] = changes_page(site, *(changes or (None, None)))
     pages.update(indicator_pages(site))
     if portal.priorities:
         pages.update(priority_pages(site))

@@ -37,6 +37,7 @@ def nav(portal: Portal, content_nav: list[Any], lang: str | None = None) -> list
         {"Home": urls.HOME},
         {"Plans": plans},
         {"Progress": urls.DASHBOARD},
+        {"What changed": urls.CHANGES},
         {"Performance indicators": urls.INDICATORS},
         *([{"Council plan priorities": urls.PRIORITIES}] if portal.priorities else []),
         {"People and partners": urls.LEADS},

@@ -16,6 +16,7 @@ LEADS = "leads/index.md"
 INDICATORS = "indicators/index.md"
 PRIORITIES = "priorities/index.md"
 DASHBOARD = "dashboard.md"
+CHANGES = "changes.md"
 
 
 def plan(plan_id: str) -> str:
