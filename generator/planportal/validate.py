@@ -248,6 +248,8 @@ def untranslated(plans_dir: Path, content_dir: Path, root: Path) -> list[Problem
     found = []
     for f in loaded:
         for path, text in translatable(f.data):
+            if path not in f.doc.values:
+                continue  # a default (such as the built-in status names), not written in the file
             for lang in others:
                 if isinstance(text, str) or not text.get(lang):
                     line, col = f.doc.position(path)
