@@ -7,6 +7,7 @@ reads or writes files. Each page kind has one builder and one Jinja template in 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -297,8 +298,25 @@ class Site:
         return "\n".join(lines) + "\n"
 
 
+_WORD = re.compile(r"[\w&]")
+
+
+@functools.cache
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(re.escape(term) + r"(?![\w&])")
+
+
 def _mentions(text: str, term: str) -> bool:
-    return re.search(rf"(?<![\w&]){re.escape(term)}(?![\w&])", text) is not None
+    """Whether `term` is in `text` as a word of its own (not inside another word or code).
+
+    The pattern starts with the term itself, so the regex engine can scan for it quickly; the
+    character before each hit is checked here (a look-behind first would be tried at every position).
+
+    >>> _mentions("the LSCB met", "LSCB"), _mentions("LSCBs", "LSCB"), _mentions("xCAF CAF&", "CAF")
+    (True, False, False)
+    """
+    return any(hit.start() == 0 or not _WORD.match(text, hit.start() - 1)
+               for hit in _term_pattern(term).finditer(text))
 
 
 def _tidy(markdown: str) -> str:
@@ -416,7 +434,7 @@ def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str]
 
 def lead_page(site: Site, person_id: str) -> str:
     person = site.portal.people[person_id]
-    board = dashboard(list(site.portal.recommendations()), lambda action: person_id in action.lead)
+    board = dashboard(site.portal.actions_led.get(person_id, []), lambda action: person_id in action.lead)
     outcomes = [(entry, theme, outcome) for entry in site.portal.plans for theme in entry.plan.themes
                 for outcome in theme.outcomes if person_id in outcome.lead]
     return site.render("lead.md.j2", urls.lead(person_id), person=person, rows=board.rows, outcomes=outcomes,

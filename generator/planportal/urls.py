@@ -7,6 +7,7 @@ File names are lower-case so that the site also works on case-insensitive media 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = "index.md"
@@ -71,10 +72,16 @@ def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
     >>> relative("plans/a/recommendations/1.md", "leads/sf.md", "x")
     '../../../leads/sf.md#x'
     """
-    path = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    path = _relpath(to_page, posixpath.dirname(from_page) or ".")
     if path == posixpath.basename(from_page) and fragment:
         return f"#{fragment}"
     return f"{path}#{fragment}" if fragment else path
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(to_page: str, from_folder: str) -> str:
+    # posixpath.relpath asks the OS for the working folder on every call; pages make thousands of links
+    return posixpath.relpath(to_page, from_folder)
 
 
 def counterpart(page: str, lang: str, other: str, default: str) -> str:

@@ -7,8 +7,9 @@ Every problem in every file is collected and reported together, each as
 from __future__ import annotations
 
 import difflib
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,11 +196,10 @@ class Checker:
             else:
                 seen[key] = (doc.file, doc.position(path)[0], value)
 
-    def known(self, doc: YamlDocument, path: Loc, value: str, what: str, choices: Iterable[str],
+    def known(self, doc: YamlDocument, path: Loc, value: str, what: str, choices: Collection[str],
               fix: str) -> None:
-        choices = list(choices)
-        if value not in choices:
-            self.add(doc, path, f"unknown {what} '{value}'{suggest(value, choices)}: {fix}")
+        if value not in choices:  # a dict or set: found at once
+            self.add(doc, path, f"unknown {what} '{value}'{suggest(value, list(choices))}: {fix}")
 
 
 def _rec_paths(data: model.Plan) -> Iterator[tuple[Loc, model.Recommendation]]:
@@ -221,13 +221,19 @@ def translatable(value: Any, path: Loc = (), is_text: bool = False) -> Iterator[
     """Every text field that may carry translations (a model.Text: plain text, or a mapping of
     language to text) in a model, with its path. Ids, refs, codes and dates are not texts."""
     if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from translatable(getattr(value, name), path + (name,), "dict[str, str]" in str(info.annotation))
+        for name, is_text_field in _text_fields(type(value)):
+            yield from translatable(getattr(value, name), path + (name,), is_text_field)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from translatable(item, path + (i,), is_text)
     elif is_text and isinstance(value, str | dict):
         yield path, value
+
+
+@functools.cache
+def _text_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """A model's fields, each with whether it holds texts (worked out once per model class)."""
+    return tuple((name, "dict[str, str]" in str(info.annotation)) for name, info in cls.model_fields.items())
 
 
 def _texts(value: Any, path: Loc) -> Iterator[tuple[Loc, dict[str, str]]]:
@@ -354,7 +360,7 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
     settings = portal.settings
     codes = [s.code for s in settings.sources]
     levels = [u.level for u in settings.urgency]
-    partner_ids = [*portal.partners, *portal.people]
+    partner_ids = {**portal.partners, **portal.people}
     check.unique(doc, ((("plan", "themes", i, "id"), t.id) for i, t in enumerate(plan.themes)), "theme")
     for t, theme in enumerate(plan.themes):
         base: Loc = ("plan", "themes", t)
