@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site validate serve test lint schema clean
+.PHONY: site validate serve test lint schema messages clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,15 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+
+# Every label the generator writes, re-extracted into locales/messages.pot (babel.cfg says where from), and
+# new ones added, untranslated, to each language's catalogue: tests/test_i18n.py lists what still needs translating.
+LOCALES := generator/planportal/locales
+messages: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --add-comments=Translators: --sort-output -w 120 \
+		--project "Plan Portal" --version 0.1.0 --copyright-holder "Plan Portal" \
+		--msgid-bugs-address "Plan Portal issue tracker" -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages -w 120 --ignore-obsolete
 
 clean:
 	rm -rf build site .pytest_cache

@@ -6,7 +6,14 @@ to its bar (so nothing depends on colour), and is shown with the same numbers in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+
+Gettext = Callable[[str], str]
+
+
+def _identity(message: str) -> str:
+    return message
 
 WIDTH = 640
 BAR_HEIGHT = 28
@@ -47,9 +54,10 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
     return _svg(20 + len(rows) * BAR_HEIGHT, title, desc, body)
 
 
-def trend_chart(title: str, points: list[tuple[str, float | None, float | None]], unit: str = "") -> str:
+def trend_chart(title: str, points: list[tuple[str, float | None, float | None]], unit: str = "",
+                _: Gettext = _identity) -> str:
     """Columns of actual values per period with target values marked as lines, each value
-    written as text. `points` are (period label, actual or None, target or None)."""
+    written as text. `points` are (period label, actual or None, target or None); `_` translates."""
     values = [v for _, a, t in points for v in (a, t) if v is not None]
     top = max(values + [1.0])
     chart_height, column = 220, max(40, (WIDTH - 80) // max(len(points), 1))
@@ -65,21 +73,23 @@ def trend_chart(title: str, points: list[tuple[str, float | None, float | None]]
             ty = chart_height + 10 - target / top * (chart_height - 30)
             body.append(f'<line x1="{x - 4}" y1="{ty:.1f}" x2="{x + column * 0.5 + 4:.1f}" y2="{ty:.1f}" '
                         f'stroke="{TARGET}" stroke-width="3" stroke-dasharray="6 3"/>')
-            body.append(f'<text x="{x}" y="{ty - 6:.1f}" fill="{TARGET}" font-size="12">target {target:g}'
-                        f"{escape(unit)}</text>")
+            words = _("target %(value)s") % {"value": f"{target:g}{unit}"}
+            body.append(f'<text x="{x}" y="{ty - 6:.1f}" fill="{TARGET}" font-size="12">{escape(words)}</text>')
         body.append(f'<text x="{x}" y="{chart_height + 28}" fill="#212121" font-size="12">{escape(label)}</text>')
-    return _svg(chart_height + 40, title, trend_description(points, unit), body)
+    return _svg(chart_height + 40, title, trend_description(points, unit, _), body)
 
 
-def trend_description(points: list[tuple[str, float | None, float | None]], unit: str = "") -> str:
+def trend_description(points: list[tuple[str, float | None, float | None]], unit: str = "",
+                      _: Gettext = _identity) -> str:
     """The numbers of a trend chart in words: 'Mar 2010: target 72%; Oct 2010: target 80%, actual 81%'.
 
     >>> trend_description([("Mar 2010", None, 72.0), ("Oct 2010", 81.0, 80.0)], "%")
     'Mar 2010: target 72%; Oct 2010: target 80%, actual 81%'
     """
-    def part(word: str, value: float | None) -> str:
-        return f"{word} {value:g}{unit}" if value is not None else ""
+    def part(words: str, value: float | None) -> str:
+        return words % {"value": f"{value:g}{unit}"} if value is not None else ""
 
     return "; ".join(
-        f"{label}: " + ", ".join(p for p in (part("target", target), part("actual", actual)) if p)
+        f"{label}: " + ", ".join(p for p in (part(_("target %(value)s"), target), part(_("actual %(value)s"), actual))
+                                 if p)
         for label, actual, target in points)

@@ -4,40 +4,55 @@ other plans. Computed from the data only; `planportal check --completeness` list
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from planportal.i18n import N_, untranslated
 from planportal.portal import Placed, Portal, walk_actions
 
 Answer = Literal["yes", "partly", "no"]
 
-COLUMNS = {
-    "targets": "Quantifiable outcome targets in place",
-    "timescales": "Time scales and milestones agreed",
-    "resources": "Budget / resources agreed",
-    "accountability": "Accountability allocated",
-    "monitoring": "Monitoring",
-    "links": "Link to relevant plan or document",
+COLUMNS = {  # English msgids: `planportal check` prints them as they are, pages translate them
+    "targets": N_("Quantifiable outcome targets in place"),
+    "timescales": N_("Time scales and milestones agreed"),
+    "resources": N_("Budget / resources agreed"),
+    "accountability": N_("Accountability allocated"),
+    "monitoring": N_("Monitoring"),
+    "links": N_("Link to relevant plan or document"),
 }
 
 
 @dataclass(frozen=True)
 class Check:
-    """One column for one recommendation: the answer, and what is missing when it is not yes."""
+    """One column for one recommendation: the answer, and what is missing when it is not yes:
+    `message` is an English msgid of the catalogue, with `values` for its %(name)s placeholders."""
 
     answer: Answer
-    missing: str = ""
+    message: str = ""
+    values: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def missing(self) -> str:
+        """What is missing, in English."""
+        return self.words()
+
+    def words(self, _: Callable[[str], str] = untranslated) -> str:
+        """What is missing, in the language of `_` (a gettext)."""
+        if not self.message:
+            return ""
+        return _(self.message) % dict(self.values) if self.values else _(self.message)
 
 
-def _share(have: int, of: int, noun: str, lacking: str) -> Check:
+def _share(have: int, of: int, message: str) -> Check:
     """'yes' when all `of` have it, else 'partly' or 'no', saying how many lack it.
 
-    >>> _share(2, 5, "actions", "have no deadline")
-    Check(answer='partly', missing='3 of 5 actions have no deadline')
+    >>> _share(2, 5, "%(missing)s of %(total)s actions have no deadline").missing
+    '3 of 5 actions have no deadline'
     """
     if have == of:
         return Check("yes")
-    return Check("partly" if have else "no", f"{of - have} of {of} {noun} {lacking}")
+    return Check("partly" if have else "no", message, (("missing", of - have), ("total", of)))
 
 
 def exhibit(placed: Placed, portal: Portal) -> dict[str, Check]:
@@ -46,28 +61,28 @@ def exhibit(placed: Placed, portal: Portal) -> dict[str, Check]:
     actions = [a for a, _ in walk_actions(rec.actions)]
     quantified = rec.performance_targets or any(portal.indicators[c].targets for c in rec.indicators)
     if not actions:
-        timescales = Check("no", "no actions, so no milestones")
+        timescales = Check("no", N_("no actions, so no milestones"))
     else:
         dated = sum(1 for a in actions if a.due and a.due.last.kind != "tbc")
-        timescales = _share(dated, len(actions), "actions", "have no deadline")
+        timescales = _share(dated, len(actions), N_("%(missing)s of %(total)s actions have no deadline"))
         if timescales.answer == "yes" and rec.achieve_by is None:
-            timescales = Check("partly", "no date for the recommendation to be achieved by")
+            timescales = Check("partly", N_("no date for the recommendation to be achieved by"))
     if placed.outcome and placed.outcome.lead:
         accountability = Check("yes")
     elif rec.actions:
         led = sum(1 for a in rec.actions if a.lead)
-        accountability = _share(led, len(rec.actions), "main actions", "have no lead")
+        accountability = _share(led, len(rec.actions), N_("%(missing)s of %(total)s main actions have no lead"))
     else:
-        accountability = Check("no", "no lead officer")
+        accountability = Check("no", N_("no lead officer"))
     return {
-        "targets": Check("yes") if quantified else Check("no", "no performance target or indicator target"),
+        "targets": Check("yes") if quantified else Check("no", N_("no performance target or indicator target")),
         "timescales": timescales,
         "resources": Check("yes") if rec.resources or any(a.resources for a in actions)
-        else Check("no", "the resources required are not stated"),
+        else Check("no", N_("the resources required are not stated")),
         "accountability": accountability,
         "monitoring": Check("yes") if placed.plan.plan.monitoring
-        else Check("no", "the plan does not say who monitors it"),
-        "links": Check("yes") if rec.related else Check("no", "no related plan or document"),
+        else Check("no", N_("the plan does not say who monitors it")),
+        "links": Check("yes") if rec.related else Check("no", N_("no related plan or document")),
     }
 
 

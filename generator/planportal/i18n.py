@@ -21,6 +21,29 @@ LOCALES = Path(__file__).parent / "locales"
 DOMAIN = "messages"
 
 
+def N_(message: str) -> str:
+    """Marks English text as a msgid for `make messages` without translating it here (gettext_noop):
+    it is translated where it is shown."""
+    return message
+
+
+def untranslated(message: str) -> str:
+    """The identity gettext: English labels as they are."""
+    return message
+
+
+RESERVED = [  # in every catalogue for the language switch and the marking of untranslated text
+    # Translators: a language's name in the language switch; each language is named in itself.
+    N_("English"),
+    # Translators: a language's name in the language switch; each language is named in itself.
+    N_("Cymraeg"),
+    # Translators: marks text shown in English on a Welsh page.
+    N_("Not yet available in Welsh"),
+    N_("Some text on this page is not yet available in Welsh and is shown in English."),
+    N_("Translation not yet checked by a Welsh speaker"),
+]
+
+
 def catalogue_path(lang: str) -> Path:
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -47,6 +70,17 @@ def month_names(lang: str) -> list[str]:
     'Mawrth'
     """
     names = Locale.parse(lang.replace("-", "_")).months["format"]["wide"]
+    return [""] + [names[m] for m in range(1, 13)]
+
+
+@cache
+def short_month_names(lang: str) -> list[str]:
+    """['', 'Jan', …] in the language, from CLDR, for chart axes.
+
+    >>> short_month_names("cy")[2]
+    'Chwef'
+    """
+    names = Locale.parse(lang.replace("-", "_")).months["format"]["abbreviated"]
     return [""] + [names[m] for m in range(1, 13)]
 
 

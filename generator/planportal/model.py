@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from planportal.i18n import N_
 from planportal.when import When, WhenError, parse_when
 
 Text = Annotated[
@@ -421,12 +422,12 @@ class StatusName(Strict):
     label: Text
 
 
-DEFAULT_STATUSES: list[StatusName] = [
-    StatusName(id="completed", label="Completed"),
-    StatusName(id="in_progress", label="In progress"),
-    StatusName(id="delayed", label="Delayed"),
-    StatusName(id="not_yet_due", label="Not yet due"),
-    StatusName(id="no_longer_relevant", label="No longer relevant"),
+DEFAULT_STATUSES: list[StatusName] = [  # English labels, translated through the catalogue on pages
+    StatusName(id="completed", label=N_("Completed")),
+    StatusName(id="in_progress", label=N_("In progress")),
+    StatusName(id="delayed", label=N_("Delayed")),
+    StatusName(id="not_yet_due", label=N_("Not yet due")),
+    StatusName(id="no_longer_relevant", label=N_("No longer relevant")),
 ]
 
 

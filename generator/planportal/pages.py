@@ -20,7 +20,7 @@ from planportal.changes import Changes, Item
 from planportal.charts import bar_chart, trend_chart, trend_description
 from planportal.completeness import COLUMNS, Check, exhibit
 from planportal.dashboards import Dashboard, Row, dashboard
-from planportal.i18n import language_name, month_names, translations
+from planportal.i18n import language_name, month_names, short_month_names, translations
 from planportal.indicators import indicator_status, periods
 from planportal.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef
 from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, walk_actions
@@ -32,7 +32,6 @@ from planportal.text import (
     front_matter,
     heading_text,
     one_line,
-    plural,
     resolve,
     safe_markdown,
     web_address,
@@ -86,6 +85,7 @@ class Site:
         )
         self.env.install_gettext_callables(  # type: ignore[attr-defined]
             self._, self.ngettext, newstyle=True)
+        self.env.globals["yes_no"] = lambda value: yes_no(value, self._)  # in the page's language
 
     # --- words -----------------------------------------------------------------
     def t(self, value: str | dict[str, str] | None) -> str:
@@ -108,23 +108,27 @@ class Site:
         person = self.portal.people[person_id]
         return person.name or self.t(person.role)
 
-    def rec_title(self, placed: Placed, limit: int = 90) -> str:
+    def rec_title(self, placed: Placed, limit: int = 90) -> str | dict[str, str]:
         text = " ".join(self.t(placed.rec.text).split())
         if len(text) > limit:
             text = text[:limit].rsplit(" ", 1)[0] + "…"
-        return f"Recommendation {placed.rec.ref}: {text}"
+        title = self._("Recommendation %(ref)s: %(text)s") % {"ref": placed.rec.ref, "text": text}
+        # a text in the page's language, unless the recommendation's own text fell back to the default language
+        return title if resolve(placed.rec.text, self.lang, self.default)[1] else {self.lang: title}
 
     def source_name(self, source: SourceRef) -> str:
         legend = {s.code: self.t(s.title) for s in self.portal.settings.sources if s.title}
         label = f"{source.code} {source.paragraph}" if source.paragraph else source.code
         if source.code in legend:
-            where = f", paragraph {source.paragraph}" if source.paragraph else ""
-            return f"{label} ({legend[source.code]}{where})"
+            if source.paragraph:
+                return self._("%(source)s (%(title)s, paragraph %(paragraph)s)") % {
+                    "source": label, "title": legend[source.code], "paragraph": source.paragraph}
+            return f"{label} ({legend[source.code]})"
         return label
 
     def urgency_words(self, level: int | None) -> str:
         if level is None:
-            return "Not stated"
+            return self._("Not stated")
         scale = {u.level: self.t(u.label) for u in self.portal.settings.urgency}
         return f"{level} ({one_line(scale[level])})" if level in scale else str(level)
 
@@ -137,42 +141,52 @@ class Site:
 
     def due(self, value: Due | None) -> str:
         if value is None:
-            return "Not stated"
+            return self._("Not stated")
         parts = [
             self.when(e.date) + (f" ({one_line(self.t(e.note))})" if e.note else "")
             for e in value.entries
         ]
-        text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        # Translators: an action's deadlines, in date order: "March 2006 and June 2006".
+        text = parts[0] if len(parts) == 1 else self._("%(first)s and %(last)s") % {
+            "first": ", ".join(parts[:-1]), "last": parts[-1]}
         return text + (f" ({one_line(self.t(value.note))})" if value.note else "")
 
     def status_label(self, status: str) -> str:
-        labels: dict[str, str] = {s.id: self.t(s.label) for s in self.portal.settings.statuses}
-        return one_line(labels.get(status, "No status given"))
+        """A status in words: the portal's own label in the page's language, else its label in the
+        default language through the catalogue (which knows the default labels)."""
+        labels = {s.id: s.label for s in self.portal.settings.statuses}
+        if status not in labels:
+            return one_line(self._("No status given"))
+        label = labels[status]
+        if isinstance(label, dict) and label.get(self.lang):
+            return one_line(self.t(label))
+        return one_line(self._(label if isinstance(label, str) else label.get(self.default, "")))
 
     def badge(self, st: Standing) -> str:
         icon = ICONS[st.status]
         text = (f'<span class="pp-status pp-status--{st.status}"><span aria-hidden="true">{icon}</span> '
                 f"{self.status_label(st.status)}</span>")
         if st.overdue:
-            text += ' <strong class="pp-overdue"><span aria-hidden="true">⚠</span> Overdue</strong>'
+            text += f' <strong class="pp-overdue"><span aria-hidden="true">⚠</span> {self._("Overdue")}</strong>'
         return text
 
     def tally_words(self, board: Dashboard) -> str:
         """'3 of 7 actions completed, 2 in progress, 2 no status given; 1 overdue'."""
         if board.total == 0:
-            return "no actions listed"
+            return self._("no actions listed")
         by = board.by_status
-        parts = [f"{len(by['completed'])} of {plural(board.total, 'action')} completed"]
+        parts = [self.ngettext("%(done)s of %(num)s action completed", "%(done)s of %(num)s actions completed",
+                               board.total) % {"done": len(by["completed"]), "num": board.total}]
         parts += [f"{len(by[s])} {self.status_label(s).lower()}" for s in ORDER[1:] if by[s]]
         text = ", ".join(parts)
-        return text + (f"; {len(board.overdue)} overdue" if board.overdue else "")
+        return text + ("; " + self._("%(count)s overdue") % {"count": len(board.overdue)} if board.overdue else "")
 
     def state_words(self, plan: Plan) -> str:
-        words = "Final" if plan.state == "final" else "Draft: not yet approved"
+        words = self._("Final") if plan.state == "final" else self._("Draft: not yet approved")
         if plan.version:
-            words += f", version {one_line(plan.version)}"
+            words += self._(", version %(version)s") % {"version": one_line(plan.version)}
         if plan.approved:
-            words += f", approved {self.day(plan.approved)}"
+            words += self._(", approved %(date)s") % {"date": self.day(plan.approved)}
         return words
 
     def partner_link(self, page: str, partner_id: str) -> str:
@@ -187,7 +201,7 @@ class Site:
         if rel.document:
             doc = self.portal.documents[rel.document]
             title = one_line(self.t(doc.title))
-            where = f", page {rel.page}" if rel.page else ""
+            where = self._(", page %(page)s") % {"page": rel.page} if rel.page else ""
             if doc.url or doc.file:
                 target = web_address(doc.url) if doc.url else urls.relative(page, doc.file or "")
                 if rel.page:
@@ -200,7 +214,7 @@ class Site:
             placed = self.portal.recommendation(plan_id, rel.recommendation)
             assert placed is not None
             target = urls.relative(page, urls.recommendation(plan_id, rel.recommendation))
-            return f"[{one_line(self.rec_title(placed))}]({target}){note}"
+            return f"[{one_line(self.t(self.rec_title(placed)))}]({target}){note}"
         if rel.plan and rel.text is None:
             title = one_line(self.t(self.portal.plan(rel.plan).plan.title))
             return f"[{title}]({urls.relative(page, urls.plan(rel.plan))}){note}"
@@ -208,8 +222,8 @@ class Site:
 
     def flags(self, action: Action) -> str:
         """The impact-assessment flags of an action that are yes, in words: 'statutory function, efficiency'."""
-        names = {"contract": "contract", "statutory_function": "statutory function",
-                 "support_function": "support function", "efficiency": "efficiency"}
+        names = {"contract": self._("contract"), "statutory_function": self._("statutory function"),
+                 "support_function": self._("support function"), "efficiency": self._("efficiency")}
         return ", ".join(words for name, words in names.items() if getattr(action, name))
 
     def indicator_words(self, indicator: Indicator) -> str:
@@ -221,15 +235,16 @@ class Site:
             return f"{f.value:g}{unit if unit == '%' else ''} ({self.when(f.period, wrap=False)})"
 
         if st.verdict == "not_measured":
-            return "Not yet measured: the plans publish no actual figures."
+            return self._("Not yet measured: the plans publish no actual figures.")
         assert st.actual is not None
         if st.verdict == "no_target":
-            return f"Latest figure {fig(st.actual)}; no target is set for that period."
+            return self._("Latest figure %(actual)s; no target is set for that period.") % {"actual": fig(st.actual)}
         assert st.target is not None
-        against = f"{fig(st.actual)} against a target of {fig(st.target)}"
-        return {"on_target": f"On target: {against}.", "off_target": f"Not on target: {against}.",
-                "no_direction": f"{against[0].upper()}{against[1:]}; the plans do not say whether higher or "
-                "lower is better."}[st.verdict]
+        figures = {"actual": fig(st.actual), "target": fig(st.target)}
+        return {"on_target": self._("On target: %(actual)s against a target of %(target)s."),
+                "off_target": self._("Not on target: %(actual)s against a target of %(target)s."),
+                "no_direction": self._("%(actual)s against a target of %(target)s; the plans do not say whether "
+                                       "higher or lower is better.")}[st.verdict] % figures
 
     # --- figures ---------------------------------------------------------------
     def status_rows(self, board: Dashboard) -> list[tuple[str, int]]:
@@ -238,10 +253,10 @@ class Site:
     def chart_alt(self, board: Dashboard) -> str:
         """The text alternative of a status chart: every bar's label and number."""
         parts = [f"{label}: {count}" for label, count in self.status_rows(board)]
-        return "Bar chart of actions by status. " + ("; ".join(parts) if parts else "No actions.")
+        return self._("Bar chart of actions by status.") + " " + ("; ".join(parts) if parts else self._("No actions."))
 
     def status_chart(self, board: Dashboard) -> str:
-        return bar_chart("Actions by status", self.status_rows(board))
+        return bar_chart(self._("Actions by status"), self.status_rows(board))
 
     def render(self, template: str, page: str, abbreviations: bool = True, on_site: bool = True,
                **context: Any) -> str:
@@ -289,7 +304,7 @@ class Site:
         used = [t for term, t in sorted(self.portal.glossary.items()) if _mentions(body, term)]
         if not used or page == urls.GLOSSARY:
             return ""
-        lines = ["", "## Abbreviations on this page", ""]
+        lines = ["", "## " + self._("Abbreviations on this page"), ""]
         for term in used:
             href = urls.relative(page, urls.GLOSSARY, urls.anchor("term", term.term))
             lines.append(f"- [{heading_text(term.term)}]({href}): {one_line(self.t(term.meaning))}")
@@ -353,9 +368,9 @@ class ExhibitRow:
     cells: dict[str, str]
 
 
-def _answer(check: Check, detail: str = "") -> str:
-    words = {"yes": "Yes", "partly": "Partly", "no": "No"}[check.answer]
-    said = "; ".join(part for part in (check.missing, detail) if part)
+def _answer(site: Site, check: Check, detail: str = "") -> str:
+    words = {"yes": site._("Yes"), "partly": site._("Partly"), "no": site._("No")}[check.answer]
+    said = "; ".join(part for part in (check.words(site._), detail) if part)
     return f"{words}: {said}" if said else words
 
 
@@ -371,7 +386,8 @@ def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
             for m in placed.plan.plan.monitoring),
         "links": "; ".join(site.related(page, r) for r in placed.rec.related),
     }
-    return ExhibitRow(placed, {column: _answer(check, details.get(column, "")) for column, check in checks.items()})
+    return ExhibitRow(placed, {column: _answer(site, check, details.get(column, ""))
+                               for column, check in checks.items()})
 
 
 def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
@@ -391,7 +407,8 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
         "plan.md.j2", page, entry=entry, plan=entry.plan, counts=dashboard(placed_all),
         outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
         citing=site.portal.plans_citing().get(entry.id, []),
-        exhibit=[exhibit_row(site, p, page) for p in placed_all], columns=COLUMNS,
+        exhibit=[exhibit_row(site, p, page) for p in placed_all],
+        columns={column: site._(title) for column, title in COLUMNS.items()},
         reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
     )
 
@@ -474,7 +491,9 @@ def indicator_pages(site: Site) -> dict[str, str]:
         for when in periods(indicator):
             baseline = value([indicator.baseline] if indicator.baseline else [], when)
             target, actual = value(indicator.targets, when), value(indicator.actuals, when)
-            points.append((short_label(when), actual, target))
+            # Translators: the letter for "quarter" on a chart axis, as in "Q4 2009-10".
+            points.append((short_label(when, site.months, {**site.when_words, "Q": site._("Q")},
+                                       short_month_names(site.lang)), actual, target))
             rows.append((site.when(when), *(f"{v:g}{suffix}" if v is not None else "" for v in (baseline, target,
                                                                                                actual))))
         words = site.indicator_words(indicator)
@@ -482,9 +501,10 @@ def indicator_pages(site: Site) -> dict[str, str]:
         pages[page] = site.render(
             "indicator.md.j2", page, indicator=indicator, status_words=words, rows=rows,
             chart=urls.relative(page, chart), used_by=used_by.get(indicator.code, []),
-            chart_text=f"Chart of {indicator.code} by period. {trend_description(points, suffix)}")
+            chart_text=site._("Chart of %(code)s by period.") % {"code": indicator.code} + " "
+            + trend_description(points, suffix, site._))
         if points:
-            pages[chart] = trend_chart(f"{indicator.code}: {site.t(indicator.title)}", points, suffix)
+            pages[chart] = trend_chart(f"{indicator.code}: {site.t(indicator.title)}", points, suffix, site._)
     pages[urls.INDICATORS] = site.render("indicators.md.j2", urls.INDICATORS, indicators=listing)
     return pages
 
@@ -602,8 +622,10 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
         pages.update(dashboard_page(site, urls.plan_dashboard(entry.id), entry.plan.title, placed_all,
                                     (entry.plan.title, urls.plan(entry.id))))
         for theme in entry.plan.themes:
+            words = site._("Theme %(id)s: %(title)s") % {"id": theme.id, "title": site.t(theme.title)}
+            # in the page's language unless the theme's own title fell back to the default language
+            theme_title = words if resolve(theme.title, site.lang, site.default)[1] else {site.lang: words}
             pages.update(dashboard_page(
-                site, urls.theme_dashboard(entry.id, theme.id), f"Theme {theme.id}: {site.t(theme.title)}",
-                [p for p in placed_all if p.theme is theme],
-                (f"Theme {theme.id}: {site.t(theme.title)}", urls.theme(entry.id, theme.id))))
+                site, urls.theme_dashboard(entry.id, theme.id), theme_title,
+                [p for p in placed_all if p.theme is theme], (theme_title, urls.theme(entry.id, theme.id))))
     return dict(sorted(pages.items()))

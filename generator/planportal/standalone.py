@@ -29,7 +29,9 @@ def report_markdown(portal: Portal, fy: int, q: int, plan_id: str | None = None)
     body = "\n\n".join(demote(part) if len(parts) > 1 else part for part in parts)
     if len(parts) > 1:
         title = pick(portal.settings.title, portal.settings.languages[0], portal.settings.languages[0])
-        body = f"# {title}: progress report, {quarter_words(site, fy, q)}\n\n" + body
+        heading = site._("%(title)s: progress report, %(quarter)s") % {"title": title,
+                                                                          "quarter": quarter_words(site, fy, q)}
+        body = f"# {heading}\n\n" + body
     return unlink(body)
 
 

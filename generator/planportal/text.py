@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -115,8 +116,9 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
-def yes_no(value: Any) -> str:
-    return {True: "Yes", False: "No"}.get(value, "Not stated")
+def yes_no(value: Any, _: Callable[[str], str] = lambda message: message) -> str:
+    """'Yes', 'No' or 'Not stated', in the language of `_` (a gettext)."""
+    return {True: _("Yes"), False: _("No")}.get(value, _("Not stated"))
 
 
 _ANY_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")

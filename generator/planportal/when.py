@@ -184,21 +184,24 @@ def format_when(
     return f"{first_month} {w['to']} {last_month} ({w['quarter']} {q} {w['of']} {fy} {w['to']} {fy + 1})"
 
 
-def short_label(when: When, months: list[str] = MONTHS_EN) -> str:
-    """A label short enough for a chart axis: 'Mar 2010', 'Q4 2009-10', '2009-10'.
+def short_label(when: When, months: list[str] = MONTHS_EN, words: dict[str, str] | None = None,
+                short_months: list[str] | None = None) -> str:
+    """A label short enough for a chart axis: 'Mar 2010', 'Q4 2009-10', '2009-10'. `words` are
+    format_when's, with "Q" the letter for a quarter; `short_months` default to the first three letters.
 
     >>> short_label(parse_when("2009-04 to 2010-03")), short_label(parse_when("2009-10 Q4"))
     ('2009-10', 'Q4 2009-10')
     """
     assert when.start and when.end or when.kind in ("tbc", "ongoing")
+    short = short_months or [name[:3] for name in months]
     if when.kind == "day" and when.start:
-        return f"{when.start.day} {months[when.start.month][:3]} {when.start.year}"
+        return f"{when.start.day} {short[when.start.month]} {when.start.year}"
     if when.kind == "month" and when.start:
-        return f"{months[when.start.month][:3]} {when.start.year}"
+        return f"{short[when.start.month]} {when.start.year}"
     if when.kind == "quarter" and when.start:
         fy, q = quarter_of(when.start)
-        return f"Q{q} {fy}-{(fy + 1) % 100:02d}"
+        return f"{(words or {}).get('Q', 'Q')}{q} {fy}-{(fy + 1) % 100:02d}"
     if when.start and when.end and when.start.month == 4 and when.start.day == 1 and (
             when.end.month, when.end.day, when.end.year) == (3, 31, when.start.year + 1):
         return f"{when.start.year}-{(when.start.year + 1) % 100:02d}"
-    return format_when(when, months)
+    return format_when(when, months, words)
