@@ -8,6 +8,7 @@ Babel's locale data (CLDR), so Welsh dates read "1 Mawrth 2026".
 from __future__ import annotations
 
 import gettext as gettext_module
+import re
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -88,3 +89,38 @@ def language_name(lang: str) -> str:
     """A language's name in itself: 'English', 'Cymraeg'."""
     name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
     return (name or lang).capitalize()
+
+
+# Welsh soft-mutates a month name after "i" (to) and "o" (from, of): "Ionawr i Fawrth 2006".
+SOFT_MUTATION = {"p": "b", "t": "d", "c": "g", "b": "f", "d": "dd", "g": "", "m": "f", "ll": "l", "rh": "r"}
+MUTATING_WORDS = {"cy": ("i", "o")}
+
+
+def soft_mutation(word: str) -> str:
+    """A Welsh word with its first consonant softened: Mawrth → Fawrth, Gorffennaf → Orffennaf.
+
+    >>> [soft_mutation(w) for w in ("Mawrth", "Gorffennaf", "Rhagfyr", "Tachwedd", "Chwefror", "Ionawr")]
+    ['Fawrth', 'Orffennaf', 'Ragfyr', 'Dachwedd', 'Chwefror', 'Ionawr']
+    """
+    lower = word.lower()
+    if lower.startswith(("ch", "ph", "th")):  # already aspirate-spelt: no soft mutation
+        return word
+    for start in sorted(SOFT_MUTATION, key=len, reverse=True):
+        if lower.startswith(start):
+            softened = SOFT_MUTATION[start] + word[len(start):]
+            return softened[:1].upper() + softened[1:] if word[:1].isupper() else softened
+    return word
+
+
+def mutate_months(text: str, lang: str) -> str:
+    """Month names after the words that mutate them, mutated (Welsh); other languages unchanged.
+
+    >>> mutate_months('Ionawr i <time datetime="2006-03">Mawrth 2006</time>', "cy")
+    'Ionawr i <time datetime="2006-03">Fawrth 2006</time>'
+    """
+    words = MUTATING_WORDS.get(lang)
+    if not words:
+        return text
+    names = "|".join(month_names(lang)[1:])
+    pattern = rf"\b({'|'.join(words)}) ((?:<time[^>]*>)?)({names})\b"
+    return re.sub(pattern, lambda m: f"{m[1]} {m[2]}{soft_mutation(m[3])}", text)

@@ -20,7 +20,7 @@ from planportal.changes import Changes, Item
 from planportal.charts import bar_chart, trend_chart, trend_description
 from planportal.completeness import COLUMNS, Check, exhibit
 from planportal.dashboards import Dashboard, Row, dashboard
-from planportal.i18n import language_name, month_names, short_month_names, translations
+from planportal.i18n import language_name, month_names, mutate_months, short_month_names, translations
 from planportal.indicators import indicator_status, periods
 from planportal.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef
 from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, walk_actions
@@ -137,7 +137,7 @@ class Site:
 
     def when(self, value: When, wrap: bool = True) -> str:
         """A date in words in the page's language, in <time> elements unless `wrap` is false."""
-        return format_when(value, self.months, self.when_words, _time if wrap else plain)
+        return mutate_months(format_when(value, self.months, self.when_words, _time if wrap else plain), self.lang)
 
     def due(self, value: Due | None) -> str:
         if value is None:
