@@ -180,7 +180,7 @@ def test_a_welsh_plan_page_translates_the_exhibit_2_checklist(tmp_path: Path) ->
 def test_welsh_dates_and_quarters_use_babel_month_names(tmp_path: Path) -> None:
     site = Site(bilingual(tmp_path), "cy")
     assert site.when(parse_when("2026-03-01"), wrap=False) == "1 Mawrth 2026"
-    assert site.when(quarter(2025, 4), wrap=False) == "Ionawr i Mawrth 2026 (chwarter 4 o 2025 i 2026)"
+    assert site.when(quarter(2025, 4), wrap=False) == "Ionawr i Fawrth 2026 (chwarter 4 o 2025 i 2026)"
     assert site.when(parse_when("tbc")) == "i'w gadarnhau"
 
 
