@@ -25,11 +25,18 @@ schema: $(STAMP)
 	$(BIN)/python -m planportal.schema > schema/plan-portal.schema.json
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+
+# Build synthetic portals of SIZES actions and print times, memory and sizes against the floor
+# (a bare mkdocs build of the same Markdown): `make bench SIZES=1000,10000,50000`.
+.PHONY: bench
+SIZES ?= 1000,10000
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
 
 # Every label the generator writes, re-extracted into locales/messages.pot (babel.cfg says where from), and
 # new ones added, untranslated, to each language's catalogue: tests/test_i18n.py lists what still needs translating.

@@ -151,7 +151,7 @@ class Generator:
             "title": f"{self.plain('title')} ({plan_id.replace('-', ' ').title()})",
             "authority": f"{plan_id.replace('-', ' ').title()}",
             "level": "detailed",
-            "state": "final" if index % 5 else "draft",
+            "state": "draft" if index % 5 == 4 else "final",
             "version": f"{1 + index % 3}",
             "approved": start.isoformat(),
             "as_at": self.as_at.isoformat(),

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from planportal import preview
 from planportal.build import Project, build_site, generate
 from planportal.changes import PublicationError, compare, publication, snapshot
 from planportal.completeness import COLUMNS, gaps
@@ -116,7 +117,8 @@ def _snapshot(folders: Sequence[Path]) -> dict[Path, float]:
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    generate(project)
+    preview.start()
+    portal, _ = generate(project)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f",
                                str(project.build / "mkdocs.yml"), "-a", args.address],
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -129,7 +131,11 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
             if now != seen:
                 seen = now
                 try:
-                    _, changed = generate(project)
+                    # the edited recommendations' pages first, so that they are served at once; then the rest
+                    portal, first = preview.write_first(project, portal)
+                    if first:
+                        print(f"planportal: wrote {', '.join(first)}; now the rest", file=sys.stderr)
+                    portal, changed = generate(project)
                     print(f"planportal: rebuilt {len(changed)} page(s)", file=sys.stderr)
                 except InvalidData as err:
                     _report(err)

@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,24 @@ class Loaded:
     doc: YamlDocument
     data: PlanPortalFile
 
+    @cached_property
+    def texts(self) -> list[tuple[Loc, dict[str, str]]]:
+        """Every text given per language in the file, with its path."""
+        return list(_texts(self.data, ()))
+
+
+FILE_CACHE: dict[str, tuple[tuple[int, ...], Loaded]] | None = None
+"""While `planportal serve` runs: each file read and checked, by name, with its size and times, so that
+only a file that changed is read again. None (the default): every file is read every time."""
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
+
 
 def load_files(plans_dir: Path, root: Path) -> tuple[list[Loaded], list[Problem]]:
     """Read and type-check every .yaml file in plans_dir."""
@@ -149,6 +168,10 @@ def load_files(plans_dir: Path, root: Path) -> tuple[list[Loaded], list[Problem]
             problems.append(Problem(name, 1, 1, "this is a link to a file outside plans/, which is not allowed: "
                                     "copy the file itself into plans/"))
             continue
+        stamp = _stamp(path) if FILE_CACHE is not None and path.is_file() else ()
+        if FILE_CACHE is not None and stamp and FILE_CACHE.get(name, ((), None))[0] == stamp:
+            loaded.append(FILE_CACHE[name][1])
+            continue
         try:
             doc = read_yaml(path, name)
         except YamlError as err:
@@ -159,6 +182,8 @@ def load_files(plans_dir: Path, root: Path) -> tuple[list[Loaded], list[Problem]
             continue
         try:
             loaded.append(Loaded(doc, PlanPortalFile.model_validate(doc.data)))
+            if FILE_CACHE is not None and stamp:
+                FILE_CACHE[name] = (stamp, loaded[-1])
         except ValidationError as err:
             problems.extend(type_problems(doc, err))
     return loaded, problems
@@ -312,7 +337,7 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
                 check.add(doc, ("documents", i, "file"), f"file '{document.file}' is a link to a file outside "
                           "content/, which is not published: copy the file itself into content/")
         languages = set(settings.languages)
-        for path, text in _texts(d, ()):
+        for path, text in f.texts:
             for lang in text:
                 if lang == UNCHECKED:
                     for marked in text[lang].split():

@@ -1,0 +1,89 @@
+"""Rebuilds touch only what changed: a no-op rebuild rewrites nothing, and a change to one
+recommendation rewrites exactly the generated files that show it. On a small synthetic portal
+(benchmarks/synthetic.py), which must itself be valid."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from benchmarks.synthetic import dump, write_portal
+
+from planportal.build import Project, generate
+from planportal.portal import walk_actions
+from planportal.validate import load_portal
+from tests.conftest import copy_project
+
+ACTIONS = 60
+MARKER = "Zanzibarquux"  # one word no page holds unless the edited recommendation is on it
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def text_of(data: bytes) -> str:
+    """A generated file's text, for looking words up: zip members (spreadsheets) unpacked, and
+    folded lines (calendars) joined."""
+    if data[:2] == b"PK" and zipfile.is_zipfile(io.BytesIO(data)):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return " ".join(text_of(archive.read(name)) for name in archive.namelist())
+    return data.decode("utf-8", "replace").replace("\r\n ", "").replace("\n ", "")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    project = copy_project(tmp_path, plans=None)
+    for old in project.plans.iterdir():
+        old.unlink()
+    write_portal(project.plans, ACTIONS)
+    return project
+
+
+def test_the_synthetic_portal_validates_and_is_reproducible(tmp_path: Path) -> None:
+    write_portal(tmp_path / "a", ACTIONS, seed=7)
+    write_portal(tmp_path / "b", ACTIONS, seed=7)
+    assert snapshot(tmp_path / "a").keys() == snapshot(tmp_path / "b").keys()
+    for name in snapshot(tmp_path / "a"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    portal = load_portal(tmp_path / "a", tmp_path / "content", tmp_path)
+    actions = [a for placed in portal.recommendations() for a, _ in walk_actions(placed.rec.actions)]
+    assert len(actions) == ACTIONS
+    assert any(a.progress for a in actions) and any(a.lead for a in actions)
+    assert any(rel.recommendation for placed in portal.recommendations() for rel in placed.rec.related)
+    assert any(rel.page for placed in portal.recommendations() for rel in placed.rec.related)
+    assert portal.glossary and portal.documents and portal.indicators and portal.people
+
+
+def test_a_rebuild_with_nothing_changed_rewrites_nothing(project: Project) -> None:
+    generate(project)
+    before = snapshot(project.build)
+    _, written = generate(project)
+    assert written == []
+    assert snapshot(project.build) == before  # every file: the same bytes and modification time
+
+
+def test_a_change_to_one_recommendation_rewrites_exactly_the_files_that_show_it(project: Project) -> None:
+    generate(project)
+    before = snapshot(project.build)
+    assert not any(MARKER in text_of(data) for _, data in before.values())
+
+    path = project.plans / "council-001.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rec = data["plan"]["themes"][0]["outcomes"][0]["recommendations"][0]
+    assert rec["ref"] == "1.1.1"
+    rec["text"] = f"{MARKER} {rec['text']}"  # at the start: every title made from the text shows it too
+    path.write_text(dump(data), encoding="utf-8")
+
+    _, written = generate(project)
+    after = snapshot(project.build)
+    rewritten = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    showing = {name for name, (_, data) in after.items() if MARKER in text_of(data)}
+    assert "docs/plans/council-001/recommendations/1.1.1.md" in showing
+    assert "cy/docs/plans/council-001/recommendations/1.1.1.md" in showing
+    assert rewritten == showing
+    assert set(written) == rewritten
