@@ -8,12 +8,14 @@ data: address, a script, frame or form from the data), and the payloads must sho
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from planportal.build import Project, build_site
@@ -86,7 +88,7 @@ def dangers(html: str) -> list[str]:
         for name, value in attrs.items():
             if name.startswith("on"):
                 found.append(f"<{tag} {name}>")
-            if name in ("href", "src") and value is not None and not value.startswith(("http://", "https://", "#")):
+            if name in ("href", "src") and value is not None and not re.match(r"(https?://|mailto:)[^\s]", value):
                 found.append(f"<{tag} {name}={value!r}>")
     return found
 
@@ -98,6 +100,22 @@ def test_a_payload_renders_as_inert_text(payload: str, escape: object) -> None:
     assert callable(escape)
     text = escape(payload)
     html = markdown.markdown(f"# {text}" if escape is heading_text else text, extensions=EXTENSIONS)
+    assert dangers(html) == []
+
+
+PIECES = st.sampled_from(
+    ["<", ">", "&", "#", ";", "x", "(", ")", "[", "]", ":", "!", "{", "}", "\\", "\n", "\n\n", " ", "    ", "\t", "*",
+     "-", "`", '"', "'", "|", "=", "javascript", "JaVaScRiPt", "data", "vbscript", "script", "onerror=", "#106;",
+     "#x6A;", "colon;", "lt;", "](", "]:", "![", "*[", "http://", "https://", "mailto:", "<img src=x ", "<a href=",
+     "{: ", "> ", "- ", "1. ", "title=", "\u200b", "\x00"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join), st.sampled_from([safe_markdown, one_line, heading_text]))
+def test_no_text_whatever_renders_as_markup(text: str, escape: Callable[[str], str]) -> None:
+    """Random mixtures of the characters and words that make links, tags and attribute lists."""
+    escaped = escape(text)
+    html = markdown.markdown(f"# {escaped}" if escape is heading_text else escaped, extensions=EXTENSIONS)
     assert dangers(html) == []
 
 

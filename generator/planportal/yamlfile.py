@@ -73,6 +73,10 @@ class _Refusing:
                                 "write the value out in full")
             raise YamlError(line, column, f"anchors (&{anchor}) are not allowed in plan files: remove it, "
                             "and write the value out in full wherever it is used")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":  # explicit tags build other types of value (!!binary, !!python/...)
+            raise YamlError(line, column, f"tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed in plan "
+                            "files: remove it (and put the value in quotes if it is text)")
         if self._depth >= MAX_DEPTH:
             raise YamlError(line, column, f"lists and mappings are nested more than {MAX_DEPTH} deep here: "
                             "plan files need far fewer levels; check the brackets and indentation")
