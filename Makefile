@@ -1,10 +1,11 @@
-# `make site` builds site/ from plans/; `make test` runs every test. Both set themselves up.
+# `make site` builds the public site/ from plans/ (draft plans left out; `make preview` shows them);
+# `make bundle` zips it for offline use; `make test` runs every test. All set themselves up.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site validate serve test lint schema messages clean
+.PHONY: site preview bundle validate serve test lint schema messages clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -14,6 +15,13 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/planportal build
+
+# The same with draft plans (Herefordshire's seed plan is one), marked "Draft: not yet approved".
+preview: $(STAMP)
+	$(BIN)/planportal build --include-drafts
+
+bundle: $(STAMP)
+	$(BIN)/planportal bundle
 
 validate: $(STAMP)
 	$(BIN)/planportal validate
@@ -48,4 +56,4 @@ messages: $(STAMP)
 	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages -w 120 --ignore-obsolete
 
 clean:
-	rm -rf build site .pytest_cache
+	rm -rf build site dist .pytest_cache

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planportal.build import Project, build_site
+from planportal.downloads import site_files
 from planportal.model import WINDOWS_RESERVED
 from planportal.pages import build_pages
 from planportal.portal import Portal
@@ -210,7 +211,7 @@ def test_random_portals_make_pages_whose_links_all_resolve(files: dict[str, dict
         with tempfile.TemporaryDirectory() as tmp2:
             again = build_pages(load(files, Path(tmp2)))
     assert pages == again  # the same data, read again in another folder: the same pages
-    assert broken_links(pages) == []
+    assert broken_links({**pages, **dict.fromkeys(site_files(portal), "")}) == []  # downloads beside the pages
     assert duplicate_anchors(pages) == []
     for entry in portal.plans:  # every plan, theme and recommendation has a page of its own
         assert pages[f"plans/{entry.id.lower()}/index.md"].startswith("# ")

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from planportal.changes import Changes, PublicationError, compare, last_tag, publication, snapshot
+from planportal.downloads import site_files
+from planportal.drafts import public
 from planportal.pages import Site, build_pages
 from planportal.portal import Portal
 from planportal.problems import InvalidData, Problem
@@ -91,10 +93,13 @@ def links_outside(folder: Path) -> list[str]:
             if p.is_symlink() and not p.resolve().is_relative_to(inside)]
 
 
-def generate(project: Project) -> tuple[Portal, list[str]]:
-    """Validate and write the Markdown and MkDocs config into build/; return the portal and
-    the files rewritten. Raises InvalidData before anything is written if the data is wrong."""
+def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, list[str]]:
+    """Validate and write the Markdown, downloads and MkDocs config into build/; return the portal
+    and the files rewritten. Raises InvalidData before anything is written if the data is wrong.
+    Without `include_drafts` (the public build: `planportal build`), draft plans are left out."""
     portal = load_portal(project.plans, project.content, project.root)
+    if not include_drafts:
+        portal = public(portal)
     outside = links_outside(project.content)
     if outside:
         raise InvalidData([Problem(f"content/{path}", 1, 1, "is a link to something outside content/, which would "
@@ -103,6 +108,7 @@ def generate(project: Project) -> tuple[Portal, list[str]]:
     default = portal.settings.languages[0]
     changes = changes_since_previous(project, portal)
     files: dict[str, bytes] = {}
+    downloads = site_files(portal)  # the same data files in each language's tree
     for lang in portal.settings.languages:
         prefix = "" if lang == default else f"{lang}/"
         content = content_in(everything, lang, portal.settings.languages)
@@ -115,6 +121,7 @@ def generate(project: Project) -> tuple[Portal, list[str]]:
         for path, (data, fallback) in content.items():
             files[f"{prefix}docs/{path}"] = site.content_page(path, data, fallback) if path.endswith(".md") else data
         files.update({f"{prefix}docs/{path}": text.encode("utf-8") for path, text in pages.items()})
+        files.update({f"{prefix}docs/{path}": data for path, data in downloads.items()})
         files[f"{prefix}mkdocs.yml"] = mkdocs_config(
             project.config, project.build / prefix, portal,
             content_nav({p: data for p, (data, _) in content.items()}), lang).encode("utf-8")
@@ -153,8 +160,9 @@ def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> di
     return result
 
 
-def build_site(project: Project) -> Portal:
-    """Validate, generate and render; site/ is replaced only when all of it succeeded."""
-    portal, _ = generate(project)
+def build_site(project: Project, include_drafts: bool = True) -> Portal:
+    """Validate, generate and render; site/ is replaced only when all of it succeeded.
+    `include_drafts` False leaves draft plans out (the public build)."""
+    portal, _ = generate(project, include_drafts)
     render(project.build, project.site, portal.settings.languages[1:])
     return portal

@@ -21,6 +21,8 @@ from planportal.changes import PublicationError, compare, publication, snapshot
 from planportal.completeness import COLUMNS, gaps
 from planportal.pages import Site, changes_page
 from planportal.problems import InvalidData
+from planportal.publishing import COMMANDS as PUBLISHING
+from planportal.publishing import add_commands
 from planportal.render import RenderError
 from planportal.reports import parse_period
 from planportal.standalone import standalone_report
@@ -107,8 +109,9 @@ def cmd_diff(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    portal = build_site(project)
-    print(f"Built {project.site} from {len(portal.plans)} plan(s).")
+    portal = build_site(project, include_drafts=args.include_drafts)
+    drafts = "" if args.include_drafts else " (draft plans left out: --include-drafts to preview them)"
+    print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}.")
     return 0
 
 
@@ -155,9 +158,12 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("validate", help="check every file in plans/ and report all problems",
                    description="Check every file in plans/; report each problem as file:line:column: message.")
-    sub.add_parser("build", help="validate, generate and render the site into site/",
-                   description="Validate plans/, generate Markdown into build/ and render site/. "
-                   "If anything fails, the previous site/ stays exactly as it was.")
+    build = sub.add_parser("build", help="validate, generate and render the site into site/",
+                           description="Validate plans/, generate Markdown into build/ and render site/. "
+                           "If anything fails, the previous site/ stays exactly as it was. Draft plans are "
+                           "left out of this public build unless --include-drafts.")
+    build.add_argument("--include-drafts", action="store_true",
+                       help="include draft plans, marked 'Draft: not yet approved' (a preview for staff)")
     check = sub.add_parser("check", help="list what each recommendation lacks against Exhibit 2",
                            description="List, for staff, every recommendation that lacks quantifiable targets, "
                            "time scales, resources, accountability, monitoring or a link to a plan or document "
@@ -188,12 +194,13 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview the site, rebuilding when plans/ or content/ change",
                            description="Live preview: rebuilds when plans/, content/ or theme/ change.")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
+    add_commands(sub)
     return top
 
 
 COMMANDS = {"validate": cmd_validate, "check": cmd_check, "report": cmd_report, "snapshot": cmd_snapshot,
             "diff": cmd_diff, "build": cmd_build,
-            "serve": cmd_serve}
+            "serve": cmd_serve, **PUBLISHING}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from planportal import urls
+from planportal import downloads, urls
 from planportal.changes import Changes, Item
 from planportal.charts import bar_chart, trend_chart, trend_description
 from planportal.completeness import COLUMNS, Check, exhibit
@@ -74,7 +74,7 @@ class Site:
             cell=lambda v: self.marked(v, one_line), h=lambda v: self.marked(v, heading_text), url=web_address,
         )
         self.env.globals.update(
-            urls=urls, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
+            urls=urls, downloads=downloads, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
             partner_link=_with_page(self.partner_link),
             rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,
             due=self.due, day=self.day, when=self.when, badge=self.badge, status_label=self.status_label,

@@ -1,0 +1,116 @@
+"""Deadlines as iCalendar (.ics) files, one per plan and one per lead, for staff to subscribe to.
+
+Each dated deadline of an action (and each recommendation's "achieve by") is an all-day event
+on the deadline's last day: 6 January 2010 for "2010-01-06", 31 March 2010 for "2010-03", the
+quarter's or range's last day for those. "From", "to be confirmed" and "ongoing" have no last
+day and so no event. UIDs are built from the plan id, ref and action id, and DTSTAMP is the
+plan's own date (plandata.published_on), so the same plans give the same bytes on any day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from icalendar import Calendar, Event
+
+from planportal.model import Due
+from planportal.plandata import published_on
+from planportal.portal import PlanEntry, Portal, plan_recommendations, walk_actions
+from planportal.text import pick
+from planportal.when import format_when
+
+PRODID = "-//Plan Portal//planportal//EN"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One dated deadline: whose it is, its last day, and a stable id."""
+
+    uid: str
+    day: dt.date
+    summary: str
+    description: str
+    stamp: dt.date
+    leads: tuple[str, ...]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def deadlines(portal: Portal, entry: PlanEntry) -> Iterator[Deadline]:
+    """Every dated deadline of a plan, in document order."""
+    default = portal.settings.languages[0]
+
+    def t(value: str | dict[str, str] | None) -> str:
+        return _one_line(pick(value, default, default))
+
+    stamp = published_on(entry)
+    plan_title = t(entry.plan.title)
+    for placed in plan_recommendations(entry):
+        rec_words = f"Recommendation {placed.rec.ref}: {t(placed.rec.text)}"
+        leads = tuple(placed.outcome.lead) if placed.outcome else ()
+        yield from _dated(placed.rec.achieve_by, f"{entry.id}-{placed.rec.ref}-achieve-by",
+                          f"Recommendation {placed.rec.ref} to be achieved", f"{plan_title}\n{rec_words}", stamp, leads)
+        for action, _ in walk_actions(placed.rec.actions):
+            who = ", ".join(_name(portal, p) for p in action.lead)
+            description = f"{plan_title}\n{rec_words}\nAction {action.id}: {t(action.title)}" + (
+                f"\nLead: {who}" if who else "")
+            yield from _dated(action.due, f"{entry.id}-{placed.rec.ref}-{action.id}",
+                              f"{placed.rec.ref} action {action.id}: {t(action.title)}", description, stamp,
+                              tuple(action.lead))
+
+
+def _name(portal: Portal, person_id: str) -> str:
+    person = portal.people.get(person_id)
+    default = portal.settings.languages[0]
+    return _one_line((person.name or pick(person.role, default, default)) if person else person_id)
+
+
+def _dated(due: Due | None, uid: str, summary: str, description: str, stamp: dt.date,
+           leads: tuple[str, ...]) -> Iterator[Deadline]:
+    if due is None:
+        return
+    dated = [e for e in due.entries if e.date.end is not None]
+    for n, entry in enumerate(dated, start=1):
+        suffix = f"-{n}" if len(dated) > 1 else ""
+        words = format_when(entry.date)
+        yield Deadline(f"{uid}{suffix}@planportal", entry.date.end, summary,
+                       f"{description}\nDeadline: {words}", stamp, leads)
+
+
+def calendar(name: str, items: list[Deadline]) -> bytes:
+    """An iCalendar of all-day events, one per deadline."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for item in items:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), dt.UTC))
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + dt.timedelta(days=1))
+        event.add("summary", item.summary)
+        event.add("description", item.description)
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def plan_calendar(portal: Portal, entry: PlanEntry) -> bytes:
+    default = portal.settings.languages[0]
+    return calendar(f"Deadlines: {_one_line(pick(entry.plan.title, default, default))}",
+                    list(deadlines(portal, entry)))
+
+
+def lead_calendar(portal: Portal, person_id: str) -> bytes:
+    """The deadlines of every action a person leads (and of the recommendations under an outcome
+    they are accountable for), across all plans."""
+    items = [d for entry in portal.plans for d in deadlines(portal, entry) if person_id in d.leads]
+    return calendar(f"Deadlines: {_name(portal, person_id)}", items)
+

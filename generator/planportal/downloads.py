@@ -1,0 +1,43 @@
+"""The files the site offers besides its pages: each plan's actions as CSV, XLSX and JSON, its
+deadlines as a calendar and its progress as a feed; each lead's deadlines; the whole portal as
+open data and one feed of every update. Addresses are built from ids only, like urls.py's.
+"""
+
+from __future__ import annotations
+
+from planportal import calendars, exchange, feeds, opendata
+from planportal.portal import Portal
+
+PORTAL_DATA = "data/plan-portal.json"
+PORTAL_FEED = "updates.xml"
+
+
+def plan_actions(plan_id: str, ext: str) -> str:
+    """plans/<id>/<id>-actions.csv, .xlsx or .json: named for the plan, so a download says what it holds."""
+    return f"plans/{plan_id.lower()}/{plan_id.lower()}-actions.{ext}"
+
+
+def plan_calendar(plan_id: str) -> str:
+    return f"plans/{plan_id.lower()}/{plan_id.lower()}-deadlines.ics"
+
+
+def plan_feed(plan_id: str) -> str:
+    return f"plans/{plan_id.lower()}/updates.xml"
+
+
+def lead_calendar(person_id: str) -> str:
+    return f"leads/{person_id.lower()}-deadlines.ics"
+
+
+def site_files(portal: Portal) -> dict[str, bytes]:
+    """{path in the docs tree: bytes} of every download and feed."""
+    files = {PORTAL_DATA: opendata.portal_json(portal), PORTAL_FEED: feeds.portal_feed(portal, PORTAL_FEED)}
+    for entry in portal.plans:
+        files[plan_actions(entry.id, "csv")] = exchange.csv_bytes(portal, entry.id)
+        files[plan_actions(entry.id, "xlsx")] = exchange.xlsx_bytes(portal, entry.id)
+        files[plan_actions(entry.id, "json")] = opendata.portal_json(portal, entry.id)
+        files[plan_calendar(entry.id)] = calendars.plan_calendar(portal, entry)
+        files[plan_feed(entry.id)] = feeds.plan_feed(portal, entry, plan_feed(entry.id))
+    for person_id in portal.people:
+        files[lead_calendar(person_id)] = calendars.lead_calendar(portal, person_id)
+    return files
