@@ -446,7 +446,14 @@ def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str]
     parts += [demote(recommendation_page(site, placed, referenced_by.get(placed.key, []), page))
               for placed in plan_recommendations(entry)]
     body = "\n".join(parts)
-    return site.in_language(body + site.abbreviations(body, page), page)
+    return unsearched(site.in_language(body + site.abbreviations(body, page), page))
+
+
+def unsearched(markdown: str) -> str:
+    """A page left out of the search index: one that repeats what the recommendation pages say
+    (dashboards, reports, the print page). Searches lead to the recommendation itself, and the
+    index, which every browser loads whole, stays about a third of the size."""
+    return with_front_matter(markdown, {"search": {"exclude": True}})
 
 
 def lead_page(site: Site, person_id: str) -> str:
@@ -467,7 +474,7 @@ def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed],
     as_at = dates.pop() if len(dates) == 1 else None
     markdown = site.render("dashboard.md.j2", page, title=title, board=board, back=back, as_at=as_at,
                            chart=urls.relative(page, chart))
-    return {page: markdown, chart: site.status_chart(board)}
+    return {page: unsearched(markdown), chart: site.status_chart(board)}
 
 
 def indicator_pages(site: Site) -> dict[str, str]:
@@ -541,8 +548,8 @@ def report_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
     quarters = plan_quarters(entry)
     paths = [urls.report(entry.id, fy, q) for fy, q in quarters]
     return {
-        path: report_page(site, entry, fy, q, neighbours=(paths[i - 1] if i else None,
-                                                           paths[i + 1] if i + 1 < len(paths) else None))
+        path: unsearched(report_page(site, entry, fy, q, neighbours=(paths[i - 1] if i else None,
+                                                                     paths[i + 1] if i + 1 < len(paths) else None)))
         for i, (path, (fy, q)) in enumerate(zip(paths, quarters, strict=True))
     }
 
