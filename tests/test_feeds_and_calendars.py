@@ -48,7 +48,7 @@ def test_each_plan_calendar_holds_every_dated_deadline(built: tuple[Project, Por
         assert len(uids) == len(set(uids)) and all(u.startswith(f"{entry.id}-") for u in uids)
     leeds = Calendar.from_ical(plan_calendar(portal, portal.plan("leeds-2010"))).walk("VEVENT")
     review = [e for e in leeds if str(e["uid"]).startswith("leeds-2010-1.1.1-1d-")]
-    assert [e.decoded("dtstart") for e in review] == [dt.date(2010, 9, 30), dt.date(2011, 3, 31)]  # "2010-09", "2011-03"
+    assert [e.decoded("dtstart") for e in review] == [dt.date(2010, 9, 30), dt.date(2011, 3, 31)]  # 2010-09, 2011-03
 
 
 def test_a_lead_calendar_holds_the_deadlines_they_lead(built: tuple[Project, Portal]) -> None:
@@ -56,7 +56,7 @@ def test_a_lead_calendar_holds_the_deadlines_they_lead(built: tuple[Project, Por
     events = Calendar.from_ical(lead_calendar(portal, "assistant-chief-executive")).walk("VEVENT")
     assert events and all("Assistant Chief Executive" in str(e["description"]) or "achieve-by" in str(e["uid"])
                           for e in events)
-    assert "leeds-2010-1.1.1-1@planportal" in {str(e["uid"]) for e in events}
+    assert {"leeds-2010-1.1.1-1a@planportal", "leeds-2010-1.1.1-1d-2@planportal"} <= {str(e["uid"]) for e in events}
 
 
 def test_feeds_are_atom_with_one_entry_per_progress_update_newest_first(built: tuple[Project, Portal]) -> None:

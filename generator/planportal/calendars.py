@@ -54,13 +54,14 @@ def deadlines(portal: Portal, entry: PlanEntry) -> Iterator[Deadline]:
         leads = tuple(placed.outcome.lead) if placed.outcome else ()
         yield from _dated(placed.rec.achieve_by, f"{entry.id}-{placed.rec.ref}-achieve-by",
                           f"Recommendation {placed.rec.ref} to be achieved", f"{plan_title}\n{rec_words}", stamp, leads)
-        for action, _ in walk_actions(placed.rec.actions):
-            who = ", ".join(_name(portal, p) for p in action.lead)
+        for action, parent in walk_actions(placed.rec.actions):
+            led_by = action.lead or (parent.lead if parent else [])  # a sub-action is led by its action's lead
+            who = ", ".join(_name(portal, p) for p in led_by)
             description = f"{plan_title}\n{rec_words}\nAction {action.id}: {t(action.title)}" + (
                 f"\nLead: {who}" if who else "")
             yield from _dated(action.due, f"{entry.id}-{placed.rec.ref}-{action.id}",
                               f"{placed.rec.ref} action {action.id}: {t(action.title)}", description, stamp,
-                              tuple(action.lead))
+                              tuple(led_by))
 
 
 def _name(portal: Portal, person_id: str) -> str:
@@ -108,9 +109,19 @@ def plan_calendar(portal: Portal, entry: PlanEntry) -> bytes:
                     list(deadlines(portal, entry)))
 
 
-def lead_calendar(portal: Portal, person_id: str) -> bytes:
+def deadlines_by_lead(portal: Portal) -> dict[str, list[Deadline]]:
+    """Every plan's deadlines once, by lead, in document order: for all the leads' calendars at once."""
+    by_lead: dict[str, list[Deadline]] = {}
+    for entry in portal.plans:
+        for item in deadlines(portal, entry):
+            for person_id in dict.fromkeys(item.leads):
+                by_lead.setdefault(person_id, []).append(item)
+    return by_lead
+
+
+def lead_calendar(portal: Portal, person_id: str, by_lead: dict[str, list[Deadline]] | None = None) -> bytes:
     """The deadlines of every action a person leads (and of the recommendations under an outcome
-    they are accountable for), across all plans."""
-    items = [d for entry in portal.plans for d in deadlines(portal, entry) if person_id in d.leads]
+    they are accountable for), across all plans; `by_lead` from deadlines_by_lead when making many."""
+    items = (by_lead if by_lead is not None else deadlines_by_lead(portal)).get(person_id, [])
     return calendar(f"Deadlines: {_name(portal, person_id)}", items)
 
