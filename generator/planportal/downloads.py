@@ -38,6 +38,7 @@ def site_files(portal: Portal) -> dict[str, bytes]:
         files[plan_actions(entry.id, "json")] = opendata.portal_json(portal, entry.id)
         files[plan_calendar(entry.id)] = calendars.plan_calendar(portal, entry)
         files[plan_feed(entry.id)] = feeds.plan_feed(portal, entry, plan_feed(entry.id))
+    by_lead = calendars.deadlines_by_lead(portal)  # once: each lead's calendar picks its own
     for person_id in portal.people:
-        files[lead_calendar(person_id)] = calendars.lead_calendar(portal, person_id)
+        files[lead_calendar(person_id)] = calendars.lead_calendar(portal, person_id, by_lead)
     return files

@@ -102,14 +102,15 @@ def xlsx_bytes(portal: Portal, plan_id: str | None = None) -> bytes:
 
 
 def _fill(sheet: Any, rows: list[list[str]]) -> None:
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)  # made once: styles are looked up by value
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c)
             cell.value = printable(value)
             cell.data_type = "s"  # text as text: never a formula, even if it starts with =
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = wrap
             if r == 1:
-                cell.font = Font(bold=True)
+                cell.font = bold
     sheet.freeze_panes = "A2"
     for c in range(1, len(rows[0]) + 1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width = 24
