@@ -93,24 +93,28 @@ def child_build(root: Path, out: Path) -> None:
     from planportal import build
     from planportal.render import render
 
-    timings: dict[str, float] = {"load": 0.0}
+    timings: dict[str, float] = {"load": 0.0, "load_cpu": 0.0}
     load = build.load_portal
 
     def timed_load(*args: Any) -> Any:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             return load(*args)
         finally:
             timings["load"] += time.perf_counter() - start
+            timings["load_cpu"] += time.process_time() - cpu
 
     build.load_portal = timed_load  # type: ignore[assignment]
     project = build.Project(root)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     portal, written = build.generate(project)
     timings["generate"] = time.perf_counter() - start - timings["load"]
-    start = time.perf_counter()
+    timings["generate_cpu"] = time.process_time() - cpu - timings["load_cpu"]
+    start, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     render(project.build, project.site, portal.settings.languages[1:])
     timings["render"] = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    timings["render_cpu"] = after.ru_utime - children.ru_utime + after.ru_stime - children.ru_stime
     timings["generator_peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     timings["languages"] = portal.settings.languages  # type: ignore[assignment]
     out.write_text(json.dumps(timings), encoding="utf-8")
@@ -300,9 +304,14 @@ def run_size(actions: int, work: Path, skip: set[str]) -> dict[str, Any]:
                       ",".join(timings["languages"])], ROOT, env)
     row.update({"floor_s": floor.wall, "floor_cpu_s": floor.cpu, "floor_peak_rss_bytes": floor.peak,
                 "ratio": build.wall / floor.wall, "cpu_ratio": build.cpu / floor.cpu,
-                "generator_share": (timings["load"] + timings["generate"]) / build.wall})
+                "generator_share": (timings["load"] + timings["generate"]) / build.wall,
+                "load_validate_cpu_s": timings["load_cpu"], "generate_cpu_s": timings["generate_cpu"],
+                "render_cpu_s": timings["render_cpu"],
+                "generator_cpu_share": (timings["load_cpu"] + timings["generate_cpu"]) / build.cpu})
+    row["generator_cpu"] = timings["load_cpu"] + timings["generate_cpu"]
     row["bytes_per_page"] = row["site_bytes"] / row["pages"]
     row["seconds_per_page"] = row["total_s"] / row["pages"]
+    row["cpu_seconds_per_page"] = row["cpu_s"] / row["pages"]
 
     # a no-op rebuild, then a change to one recommendation: which generated files are rewritten
     generate = [sys.executable, "-c", "import sys; from pathlib import Path; from planportal.build import Project, "
@@ -331,12 +340,14 @@ def run_size(actions: int, work: Path, skip: set[str]) -> dict[str, Any]:
 COLUMNS = [  # heading, key, format
     ("actions", "actions", "{:,}"), ("load+val s", "load_validate_s", "{:.1f}"), ("gen s", "generate_s", "{:.1f}"),
     ("render s", "render_s", "{:.1f}"), ("total s", "total_s", "{:.1f}"), ("cpu s", "cpu_s", "{:.0f}"),
+    ("load+gen cpu s", "generator_cpu", "{:.1f}"),
     ("peak MB", "peak_rss_bytes", "mb"), ("pages", "pages", "{:,}"), ("site MB", "site_bytes", "mb"),
     ("largest KB", "largest_page_bytes", "kb"), ("index MB", "search_index_bytes", "mb"),
     ("floor s", "floor_s", "{:.1f}"), ("floor cpu", "floor_cpu_s", "{:.0f}"),
     ("floor MB", "floor_peak_rss_bytes", "mb"),
     ("ratio", "ratio", "{:.2f}"), ("cpu ratio", "cpu_ratio", "{:.2f}"), ("gen share", "generator_share", "{:.0%}"),
-    ("KB/page", "bytes_per_page", "kb"), ("ms/page", "seconds_per_page", "ms"),
+    ("gen cpu share", "generator_cpu_share", "{:.0%}"),
+    ("KB/page", "bytes_per_page", "kb"), ("ms/page", "seconds_per_page", "ms"), ("cpu ms/page", "cpu_seconds_per_page", "ms"),
     ("noop rw", "noop_rewritten", "{}"), ("1-rec rw", "one_change_rewritten", "{}"),
     ("serve s", "serve_edit_s", "{:.1f}"), ("search s", "search_cold_s", "{:.2f}"),
     ("search again s", "search_warm_s", "{:.2f}"), ("search from opening s", "search_from_opening_s", "{:.2f}"),
