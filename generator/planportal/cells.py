@@ -56,7 +56,7 @@ def read_date(text: str) -> str:
     try:
         parse_when(candidate)
     except WhenError as err:
-        raise CellError(str(err)) from None
+        raise CellError(str(err).replace(f"'{candidate}'", f"'{text}'")) from None
     return candidate
 
 

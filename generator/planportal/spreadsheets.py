@@ -214,8 +214,14 @@ class Reader:
         return slug
 
     def read(self, row: Row, column: str) -> Any:
+        """A cell's value, or None (and a problem noted) if it cannot be read: the rest of the
+        row is still read, so that every bad cell of a row is reported at once."""
         text = row.cells.get(column, "")
-        value = self.codecs[column][1](text) if column in self.codecs else text.strip()
+        try:
+            value = self.codecs[column][1](text) if column in self.codecs else text.strip()
+        except CellError as err:
+            self.out.problems.append((row, str(err)))
+            return None
         if column in ("lead", "outcome_lead"):
             value = [self.person(p) for p in value]
         return value
@@ -307,8 +313,8 @@ class Reader:
                             "once, or on each row of the same recommendation one after another")
         rec: dict[str, Any] = {"ref": row.cells["ref"]}
         for column, name in RECOMMENDATION.items():
-            if column != "ref" and row.cells.get(column):
-                rec[name] = self.read(row, column)
+            if column != "ref" and row.cells.get(column) and (value := self.read(row, column)) is not None:
+                rec[name] = value
         rec.setdefault("text", "")
         if not rec["text"]:
             self.out.problems.append((row, f"recommendation {rec['ref']} has no text: fill the Recommendation column"))
@@ -322,7 +328,7 @@ class Reader:
             if column == "ref" or not row.cells.get(column):
                 continue
             value = self.read(row, column)
-            if self.rec.get(name) == value:
+            if value is None or self.rec.get(name) == value:
                 continue  # the same cell repeated on each row of the recommendation
             if isinstance(value, list) and isinstance(self.rec.get(name, []), list):
                 self.rec[name] = self.rec.get(name, []) + value
@@ -339,7 +345,7 @@ class Reader:
             if c.get("progress"):
                 if self.action is None:
                     raise CellError("progress with no action to put it on: give the action on this row")
-                self.action["progress"] = self.action.get("progress", []) + self.read(row, "progress")
+                self.action["progress"] = self.action.get("progress", []) + (self.read(row, "progress") or [])
             if extra and self.action is not None:
                 self.action.update(extra)
             return
@@ -349,14 +355,14 @@ class Reader:
         leads = self._split(row, "lead", items)
         for i, (ref, title, parent) in enumerate(items):
             action: dict[str, Any] = {"id": ref, "title": title}
-            if dues[i]:
-                action["due"] = cells.read_due(dues[i])
+            if dues[i] and (due := self.read(Row(row.sheet, row.number, {"due": dues[i]}), "due")) is not None:
+                action["due"] = due
             if leads[i]:
                 action["lead"] = [self.person(p) for p in _ids(leads[i])]
             if i == len(items) - 1:
                 for column in ("partners", "progress"):
-                    if c.get(column):
-                        action[ACTION[column]] = self.read(row, column)
+                    if c.get(column) and (value := self.read(row, column)) is not None:
+                        action[ACTION[column]] = value
                 action.update(extra)
             self._place(row, action, parent)
 
