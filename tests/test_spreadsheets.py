@@ -159,6 +159,17 @@ def test_an_action_before_any_recommendation_cannot_be_placed(tmp_path: Path) ->
     ]
 
 
+def test_a_theme_title_changed_on_a_later_row_is_reported_not_lost(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("Theme,Theme title,Outcome,Outcome title,Recommendation Ref,Recommendation\n"
+                    "1,Leadership,1,Governance,1.1.1,Text\n"
+                    "1,Leadership,1,Governance,1.1.2,More\n"
+                    "1,Leadership and management,1,Governance,1.1.3,Again\n", encoding="utf-8")
+    assert import_file(path, "p").problems == [
+        "plan.csv:plan:4: Theme title 'Leadership and management' differs from row 2, where this theme starts: "
+        "change it there"]
+
+
 def test_a_mapping_file_names_other_headings(tmp_path: Path) -> None:
     path = tmp_path / "plan.csv"
     path.write_text("No.,What we were told,What we will do,When,Who\n"

@@ -198,6 +198,7 @@ class Reader:
         self.action: dict[str, Any] | None = None
         self.loc: dict[int, tuple[Any, ...]] = {}
         self.plan_of_row = plan_id
+        self.first_cells: dict[int, tuple[Row, dict[str, str]]] = {}
 
     def person(self, text: str) -> str:
         """The person id a lead cell means: a directory id, name or role; else a new person."""
@@ -250,6 +251,7 @@ class Reader:
             self.out.plan["themes"].append(self.theme)
             self.outcome = self.rec = self.action = None
             self._mark(row, ("themes", len(self.out.plan["themes"]) - 1))
+        self._same_as_first(row, ("theme_title",), self.theme)
         if self.theme is not None:
             self.theme.update(other.get("theme", {}))
         outcome_id = c.get("outcome", "")
@@ -264,6 +266,7 @@ class Reader:
             self.theme["outcomes"].append(self.outcome)
             self.rec = self.action = None
             self._mark(row, self._outcome_loc())
+        self._same_as_first(row, ("outcome_title", "outcome_lead"), self.outcome)
         if self.outcome is not None:
             self.outcome.update(other.get("outcome", {}))
         if c.get("ref") and not (self.rec is not None and self.rec["ref"] == c["ref"]):
@@ -276,6 +279,18 @@ class Reader:
         if self.rec is not None:
             self.rec.update(other.get("recommendation", {}))
         self._actions(row, other.get("action", {}))
+
+    def _same_as_first(self, row: Row, columns: tuple[str, ...], part: dict[str, Any] | None) -> None:
+        """A theme's or outcome's cells repeated on later rows must say what its first row said:
+        a different title or lead there would otherwise be lost without a word."""
+        if part is None:
+            return
+        first = self.first_cells.setdefault(id(part), (row, {c: row.cells.get(c, "") for c in columns}))
+        for column in columns:
+            said = row.cells.get(column, "")
+            if said and said != first[1][column]:
+                self.out.problems.append((row, f"{FIELDS[column][0]} {said!r} differs from row {first[0].number}, "
+                                               f"where this {column.split('_')[0]} starts: change it there"))
 
     def _heading_row(self, row: Row) -> bool:
         """A 004-style heading row: one cell 'Improvement Theme 1: …' or 'Outcome 1.1 …'."""
