@@ -12,6 +12,7 @@ import pytest
 import yaml
 from benchmarks.synthetic import dump, write_portal
 
+from planportal import preview, validate
 from planportal.build import Project, generate
 from planportal.portal import walk_actions
 from planportal.validate import load_portal
@@ -67,17 +68,21 @@ def test_a_rebuild_with_nothing_changed_rewrites_nothing(project: Project) -> No
     assert snapshot(project.build) == before  # every file: the same bytes and modification time
 
 
-def test_a_change_to_one_recommendation_rewrites_exactly_the_files_that_show_it(project: Project) -> None:
-    generate(project)
-    before = snapshot(project.build)
-    assert not any(MARKER in text_of(data) for _, data in before.values())
-
+def edit_first_recommendation(project: Project) -> None:
     path = project.plans / "council-001.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     rec = data["plan"]["themes"][0]["outcomes"][0]["recommendations"][0]
     assert rec["ref"] == "1.1.1"
     rec["text"] = f"{MARKER} {rec['text']}"  # at the start: every title made from the text shows it too
     path.write_text(dump(data), encoding="utf-8")
+
+
+def test_a_change_to_one_recommendation_rewrites_exactly_the_files_that_show_it(project: Project) -> None:
+    generate(project)
+    before = snapshot(project.build)
+    assert not any(MARKER in text_of(data) for _, data in before.values())
+
+    edit_first_recommendation(project)
 
     _, written = generate(project)
     after = snapshot(project.build)
@@ -87,3 +92,18 @@ def test_a_change_to_one_recommendation_rewrites_exactly_the_files_that_show_it(
     assert "cy/docs/plans/council-001/recommendations/1.1.1.md" in showing
     assert rewritten == showing
     assert set(written) == rewritten
+
+
+def test_serve_writes_the_edited_recommendation_first_as_the_full_build_will(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validate, "FILE_CACHE", {})
+    portal, _ = generate(project)
+    assert preview.write_first(project, portal)[1] == []  # nothing changed, nothing written
+    edit_first_recommendation(project)
+    _, first = preview.write_first(project, portal)
+    assert first == ["docs/plans/council-001/recommendations/1.1.1.md",
+                     "cy/docs/plans/council-001/recommendations/1.1.1.md"]
+    early = snapshot(project.build)
+    _, written = generate(project)
+    assert written and not set(first) & set(written)  # the full build found those pages already right
+    assert all(snapshot(project.build)[name] == early[name] for name in first)
