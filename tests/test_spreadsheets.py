@@ -227,14 +227,19 @@ def test_exports_are_the_same_bytes_every_time(seed: Portal) -> None:
 
 
 def test_cells_starting_with_equals_are_text_not_formulas(tmp_path: Path) -> None:
-    """The workbook writer sets every cell as text: a plan's words never run in someone's spreadsheet."""
-
+    """Every workbook cell is text, and a CSV cell that looks like a formula starts with ': a plan's
+    words never run in someone's spreadsheet, and still come back as written."""
     made = make_portal(tmp_path, {"p": plan(recommendations=[
         {"ref": "1", "text": "=HYPERLINK(\"http://x\")", "actions": [{"id": "1", "title": "=1+1"}]}])})
     book = openpyxl.load_workbook(__import__("io").BytesIO(export(made, "xlsx")))
     values = [c.value for row in book["Actions"].iter_rows() for c in row if c.value]
     types = {c.data_type for row in book["Actions"].iter_rows() for c in row if c.value}
     assert "=1+1" in values and types == {"s"}
+    csv_file = tmp_path / "p.csv"
+    csv_file.write_bytes(export(made, "csv"))
+    assert "'=1+1" in csv_file.read_text(encoding="utf-8-sig")  # shown as text by a spreadsheet opening it
+    again = Plan.model_validate(import_file(csv_file, "p", portal=made).document["plan"])
+    assert again.recommendations == made.plan("p").plan.recommendations
 
 
 def test_commands_say_how_to_use_them() -> None:

@@ -76,9 +76,28 @@ def plan_details(portal: Portal, plan_id: str | None = None) -> list[list[str]]:
     return rows
 
 
+_FORMULA = re.compile(r"'*[=+@\t\r]|'*-[^\s\d]")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet opening the CSV will show as text, never run as a formula: text that
+    starts like one (=, +, @, -x) gets a leading ' (and so does text that already starts with 's
+    before one), which `csv_text` takes off again.
+
+    >>> [csv_cell(t) for t in ("=1+1", "- a list", "-1", "'=x", "Plan")]
+    ["'=1+1", '- a list', '-1', "''=x", 'Plan']
+    """
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def csv_text(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell[1:]) else cell
+
+
 def csv_bytes(portal: Portal, plan_id: str | None = None) -> bytes:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(table(export_rows(portal, plan_id)))
+    rows = table(export_rows(portal, plan_id))
+    csv.writer(out, lineterminator="\r\n").writerows([[csv_cell(c) for c in row] for row in rows])
     return out.getvalue().encode("utf-8-sig")  # the byte order mark tells Excel it is UTF-8
 
 
@@ -140,7 +159,7 @@ def read_sheets(path: Path) -> dict[str, list[list[str]]]:
     """Every sheet of a workbook (or the one 'sheet' of a CSV, named after the file) as rows of text."""
     if path.suffix.lower() == ".csv":
         text = path.read_bytes().decode("utf-8-sig")
-        return {path.stem: [list(map(cell_text, row)) for row in csv.reader(io.StringIO(text))]}
+        return {path.stem: [[csv_text(cell_text(c)) for c in row] for row in csv.reader(io.StringIO(text))]}
     book = openpyxl.load_workbook(path, data_only=True, read_only=True)
     try:
         return {sheet.title: [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
