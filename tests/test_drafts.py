@@ -3,6 +3,7 @@ build (`planportal build`) unless --include-drafts, with what only they use."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from planportal.build import Project, generate
@@ -49,3 +50,14 @@ def test_a_final_plan_naming_a_draft_keeps_the_words_without_a_link(tmp_path: Pa
     assert related[1].note == "see there"
     assert "SF" not in shown.people  # led only in the draft
     assert public(shown) == shown
+
+
+def test_a_draft_left_out_is_not_reported_as_removed_since_the_last_publication(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    for args in (["init", "-q"], ["add", "plans"],
+                 ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "published"],
+                 ["tag", "published"]):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+    generate(project, include_drafts=False)
+    changes = (project.build / "docs/changes.md").read_text(encoding="utf-8")
+    assert "published" in changes and "herefordshire" not in changes.lower()

@@ -13,7 +13,7 @@ from typing import Any
 
 from planportal.changes import Changes, PublicationError, compare, last_tag, publication, snapshot
 from planportal.downloads import site_files
-from planportal.drafts import public
+from planportal.drafts import drafts, public
 from planportal.pages import Site, build_pages
 from planportal.portal import Portal
 from planportal.problems import InvalidData, Problem
@@ -98,6 +98,7 @@ def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, lis
     and the files rewritten. Raises InvalidData before anything is written if the data is wrong.
     Without `include_drafts` (the public build: `planportal build`), draft plans are left out."""
     portal = load_portal(project.plans, project.content, project.root)
+    left_out = [] if include_drafts else drafts(portal)
     if not include_drafts:
         portal = public(portal)
     outside = links_outside(project.content)
@@ -106,7 +107,7 @@ def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, lis
                                    "be published too: copy the file itself into content/") for path in outside])
     everything = read_tree(project.content)
     default = portal.settings.languages[0]
-    changes = changes_since_previous(project, portal)
+    changes = changes_since_previous(project, portal, left_out)
     files: dict[str, bytes] = {}
     downloads = site_files(portal)  # the same data files in each language's tree
     for lang in portal.settings.languages:
@@ -128,14 +129,18 @@ def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, lis
     return portal, write_tree(project.build, files)
 
 
-def changes_since_previous(project: Project, portal: Portal) -> tuple[Changes, str] | None:
+def changes_since_previous(project: Project, portal: Portal,
+                           left_out: list[str] | None = None) -> tuple[Changes, str] | None:
     """What changed since the previous publication (the portal's previous_publication, else the
-    last git tag), and which that was; None when there is none to compare with."""
+    last git tag), and which that was; None when there is none to compare with. Plans `left_out`
+    of this build (drafts) are left out of the previous publication too, not reported as removed."""
     previous = portal.settings.previous_publication or last_tag(project.root)
     if previous is None:
         return None
     try:
-        return compare(publication(project.root, previous), snapshot(portal)), previous
+        old = publication(project.root, previous)
+        old = {**old, "plans": {k: v for k, v in old["plans"].items() if k not in (left_out or [])}}
+        return compare(old, snapshot(portal)), previous
     except (PublicationError, InvalidData) as err:
         raise InvalidData([Problem("plans/portal.yaml", 1, 1, f"previous_publication '{previous}' cannot be read "
                                    f"({err}): give a git tag or commit, or a snapshot file")]) from None
