@@ -88,6 +88,33 @@ def test_axe_finds_no_wcag_a_or_aa_violation(built: tuple[Project, Portal], brow
     assert refused == []
 
 
+REFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.right > width + 1 && !e.closest('.md-typeset__scrollwrap, pre, .md-sidebar, .md-search');
+  });
+  return [document.documentElement.scrollWidth - width, wide.slice(0, 3).map(e => e.tagName + ': ' +
+          (e.textContent || '').trim().slice(0, 40))];
+}"""
+
+
+def test_pages_reflow_at_320_css_pixels(built: tuple[Project, Portal], browser: Browser) -> None:
+    """WCAG 1.4.10: nothing but a wide table (which scrolls by itself) makes the page scroll
+    sideways on a screen 320 CSS pixels wide, a 1,280-pixel screen zoomed to 400%."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    wide = {}
+    for kind in KINDS:
+        page.goto(site_page(built, kind).as_uri())
+        page.wait_for_load_state("load")
+        overflow, elements = page.evaluate(REFLOW)
+        if overflow > 0 or elements:
+            wide[kind] = (overflow, elements)
+    context.close()
+    assert wide == {}
+
+
 def focused(page: Page) -> str:
     """What has the keyboard focus, in words: tag, classes, href and text."""
     return str(page.evaluate("""() => { const e = document.activeElement;
@@ -181,6 +208,7 @@ class Pages(HTMLParser):
         self.lang = ""
         self.tables: list[dict[str, int]] = []
         self.badges: list[str] = []
+        self.lists: list[str] = []
         self._badge = 0
         self._text = ""
 
@@ -192,10 +220,15 @@ class Pages(HTMLParser):
             self.tables.append({"th": 0, "td": 0, "thead": 0})
         elif tag in ("th", "td", "thead") and self.tables:
             self.tables[-1][tag] += 1
+        elif tag in ("dl", "dd"):
+            self.lists.append(tag)
+            assert self.lists[-2:] != ["dd", "dl"], "a definition list inside a definition: entries not apart"
         if "pp-status" in (values.get("class") or "").split() or self._badge:
             self._badge += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("dl", "dd") and self.lists:
+            self.lists.pop()
         if self._badge:
             self._badge -= 1
             if not self._badge:
