@@ -43,6 +43,12 @@ PAYLOADS = [
     "`<script>alert(1)</script>` in code",
     "    <script>alert(1)</script>",
 ]
+# For downloads: a spreadsheet formula at the start of a cell, and lines that would add a
+# calendar event or feed entry if a newline were not escaped.
+FORMULAS = ['=HYPERLINK("https://evil.example/","click")', "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1",
+            "-2+3+cmd|' /C calc'!A0"]
+INJECTED_LINES = "\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:injected\r\nDTSTART:20100101\r\n</entry><entry>injected"
+PAYLOADS.append(INJECTED_LINES)
 ALL = "\n\n".join(PAYLOADS)
 SHORT = [p for p in PAYLOADS if len(p) <= 40 and "\n" not in p]
 
@@ -61,15 +67,17 @@ def portal_files() -> dict[str, Any]:
     """plans/*.yaml as plain data."""
     def action(n: str, sub: bool = False) -> dict[str, Any]:
         return {
-            "id": n, "title": text(1), "lead": ["EVIL"], "partners": ["PARTNER", "EVIL"],
+            "id": n, "title": FORMULAS[int(n[0]) % len(FORMULAS)] if sub else text(1),
+            "lead": ["EVIL"], "partners": ["PARTNER", "EVIL"],
             "partners_text": text(2),
             "due": {"date": ["2010-03", "2011-03"], "note": text(3), "as_written": short(1)},
             "resources": {"required": True, "details": text(4)},
-            "success_criteria": [text(5), short(2)],
+            "success_criteria": [text(5), FORMULAS[3] if sub else short(2)],
             "team": text(6), "priorities": ["P1"],
             "progress": [
                 {"date": "2010-01", "status": "in_progress", "text": text(7)},
                 {"date": "2010-02-01", "status": "no_longer_relevant", "text": text(8), "reason": text(9)},
+                {"date": "2010-03-01", "status": "delayed", "text": FORMULAS[0] + INJECTED_LINES},
             ],
             "actions": [] if sub else [action(n + "a", sub=True)],
         }

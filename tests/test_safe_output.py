@@ -7,12 +7,18 @@ data: address, a script, frame or form from the data), and the payloads must sho
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
+import icalendar
 import markdown
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +27,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from planportal.build import Project, build_site
 from planportal.text import heading_text, one_line, safe_markdown
 from tests.conftest import copy_project
-from tests.hostile_portal import PAYLOADS, RUN, write_content, write_plans
+from tests.hostile_portal import FORMULAS, PAYLOADS, RUN, write_content, write_plans
 
 CHROMIUM = Path("/usr/bin/chromium")
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc"]  # as in mkdocs.yml
@@ -149,7 +155,8 @@ def browser() -> Iterator[Browser]:
 
 
 def pages(project: Project) -> list[Path]:
-    return sorted(project.site.rglob("*.html"))
+    """Every page, and every chart (an SVG opened by itself runs its scripts, unlike one in <img>)."""
+    return sorted([*project.site.rglob("*.html"), *project.site.rglob("*.svg")])
 
 
 def test_the_built_html_has_no_injected_markup(hostile: Project) -> None:
@@ -163,6 +170,42 @@ def test_the_built_html_has_no_injected_markup(hostile: Project) -> None:
             assert not [n for n in attrs if n.startswith("on")], (path, tag, attrs)
             for name in ("href", "src"):
                 assert not BAD_SCHEME.match(attrs.get(name) or ""), (path, tag, attrs)
+
+
+def test_downloads_hold_the_payloads_as_inert_text(hostile: Project) -> None:
+    """Spreadsheets show formulas as text; feeds, calendars, charts and open data stay well-formed,
+    whatever newlines and markup the data holds."""
+    site = hostile.site
+    csvs, sheets, feeds, calendars, charts, data = (sorted(site.rglob(f"*.{ext}")) for ext in
+                                                   ("csv", "xlsx", "xml", "ics", "svg", "json"))
+    cells = [cell for path in csvs for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+             for cell in row]
+    assert any(FORMULAS[0] in cell for cell in cells)
+    assert [cell for cell in cells if re.match(r"[=+@\t\r]|-[^\d\s]|-\d+[+*/]", cell)] == []
+    for path in sheets:
+        book = openpyxl.load_workbook(path)
+        assert [c.coordinate for sheet in book for row in sheet.iter_rows() for c in row if c.data_type == "f"] == []
+    for path in feeds:
+        root = ElementTree.parse(path).getroot()  # well-formed, whatever the data held
+        entries = root.findall("{http://www.w3.org/2005/Atom}entry")
+        assert not [e for e in entries if (e.findtext("{http://www.w3.org/2005/Atom}id") or "") == ""], path
+        for content in root.iter("{http://www.w3.org/2005/Atom}content"):
+            if content.get("type") == "html":  # feed readers show this HTML: it must hold no markup from the data
+                assert dangers(content.text or "") == [], path
+    events = 0
+    for path in calendars:
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        for event in calendar.walk("VEVENT"):
+            events += 1
+            assert str(event.get("summary", "")) != "injected", path
+    assert events > 0
+    for path in charts:
+        svg = ElementTree.parse(path).getroot()
+        for element in svg.iter():
+            assert element.tag.split("}")[-1] not in ("script", "foreignObject", "a"), path
+            assert not [name for name in element.attrib if name.split("}")[-1].startswith("on")], path
+    for path in data:
+        json.loads(path.read_text(encoding="utf-8"))
 
 
 def open_page(page: Page, path: Path) -> None:
