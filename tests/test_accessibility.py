@@ -32,8 +32,16 @@ KINDS = {  # one page of every kind
     "guidance": "guidance/action-plans.html",
     "accessibility statement": "accessibility.html",
     "progress dashboard": "dashboard.html",
+    "plan dashboard": "plans/leeds-2010/dashboard.html",
+    "theme dashboard": "plans/leeds-2010/theme-1-dashboard.html",
     "indicators": "indicators/index.html",
+    "indicator": "indicators/ni-102.html",
+    "priority": "priorities/learning-and-training.html",
+    "quarterly report": "plans/leeds-2010/reports/2009-10-q4.html",
+    "whole plan for printing": "plans/leeds-2010/print.html",
+    "what changed": "changes.html",
     "Welsh home": "cy/index.html",
+    "Welsh recommendation": "cy/plans/leeds-2010/recommendations/1.1.1.html",
 }
 
 
