@@ -209,6 +209,23 @@ def test_a_content_page_linked_outside_is_not_published(tmp_path: Path) -> None:
     assert tree(tmp_path) == before
 
 
+def test_a_failed_render_leaves_no_trace(tmp_path: Path) -> None:
+    """MkDocs fails (a broken link in content/): the last site stays, and no half-built folder is left."""
+    root = portal(tmp_path)
+    (root / "content").mkdir()
+    (root / "content" / "about.md").write_text("# About\n\n[Nowhere](missing.md)\n", encoding="utf-8")
+    for name in ("mkdocs.yml", "theme"):
+        source = HERE.parent / name
+        shutil.copytree(source, root / name) if source.is_dir() else shutil.copy(source, root / name)
+    site_before = tree(root / "site")
+    result = planportal(root, "build")
+    assert result.returncode == 1 and "missing.md" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(root / "site") == site_before
+    assert sorted(p.name for p in root.iterdir()) == ["build", "content", "mkdocs.yml", "plans", "site", "theme"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["portal", "secret.txt"]
+
+
 def test_the_alias_bomb_is_refused_before_anything_is_expanded() -> None:
     lines = ['a: ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"{c}: [{','.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)]

@@ -41,7 +41,10 @@ def test_two_builds_in_two_folders_are_byte_identical(built: tuple[Project, Port
     first, _ = built
     (tmp_path / "elsewhere").mkdir()
     second = copy_project(tmp_path / "elsewhere")
+    before = sorted(p.name for p in second.root.iterdir())
     build_site(second)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere"]  # nothing written beside the portal
+    assert sorted(p.name for p in second.root.iterdir()) == sorted([*before, "build", "site"])
     a, b = tree(first.site), tree(second.site)
     assert sorted(a) == sorted(b)
     assert [path for path in a if a[path] != b[path]] == []
