@@ -7,6 +7,8 @@ into a fresh folder beside site/, which replaces site/ only when the build succe
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
 import subprocess
 import sys
@@ -81,11 +83,23 @@ def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None) -
     """Run `mkdocs build --strict` for the site and each language subsite (build/<lang>/ into
     site/<lang>/) in a temporary folder, then swap it in for site_dir."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    give_back_memory()
     with tempfile.TemporaryDirectory(prefix=".site-", dir=site_dir.parent) as tmp:
         out = Path(tmp) / "site"
         for config, target in [(build_dir, out), *((build_dir / sub, out / sub) for sub in subsites or [])]:
             _mkdocs_build(config / "mkdocs.yml", target)
         replace_dir(out, site_dir)
+
+
+def give_back_memory() -> None:
+    """Hand the memory the generator has finished with back to the system before MkDocs runs beside
+    it: the C library keeps freed memory for reuse otherwise (at 10,000 actions, 550 MB held where
+    190 MB is in use, which put the whole build over 1 GB)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not the GNU C library: nothing to hand back this way
+        pass
 
 
 def _mkdocs_build(config: Path, out: Path) -> None:
