@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
 
 from planportal.build import Project, build_site
 from planportal.portal import Portal
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def copy_project(target: Path, plans: Path | None = None) -> Project:
@@ -30,3 +33,29 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Portal]:
     project = copy_project(tmp_path_factory.mktemp("portal"))
     portal = build_site(project)
     return project, portal
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, for every browser test; never skipped."""
+    assert CHROMIUM.exists(), "Debian's chromium is needed for browser tests: apt-get install chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+def refuse_other_hosts(context: BrowserContext) -> list[str]:
+    """Abort every request of `context` to anything but a local file; the list it fills with them."""
+    refused: list[str] = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return refused

@@ -5,18 +5,17 @@ language, table headers and status in words. content/accessibility.md states wha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from planportal.build import Project
 from planportal.portal import Portal
+from tests.conftest import refuse_other_hosts
 
-CHROMIUM = Path("/usr/bin/chromium")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = [1280, 390]
 KINDS = {  # one page of every kind
@@ -45,27 +44,6 @@ KINDS = {  # one page of every kind
 }
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is needed for browser tests: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
-
-
-def offline(context: BrowserContext, refused: list[str]) -> None:
-    def guard(route: Route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-
-
 def site_page(built: tuple[Project, Portal], kind: str) -> Path:
     project, _ = built
     path = project.site / KINDS[kind]
@@ -76,8 +54,7 @@ def site_page(built: tuple[Project, Portal], kind: str) -> Path:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_finds_no_wcag_a_or_aa_violation(built: tuple[Project, Portal], browser: Browser, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
-    refused: list[str] = []
-    offline(context, refused)
+    refused = refuse_other_hosts(context)
     page = context.new_page()
     axe = Axe()
     found: dict[str, list[str]] = {}

@@ -7,38 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from planportal.build import Project
 from planportal.portal import Portal
-
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is needed for browser tests: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
+from tests.conftest import refuse_other_hosts
 
 
 @pytest.fixture
 def offline_page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     """A page whose requests to anything but file:// are aborted and recorded."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    refused: list[str] = []
-
-    def guard(route: Route) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    refused = refuse_other_hosts(context)
     page = context.new_page()
     yield page, refused
     context.close()

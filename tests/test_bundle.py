@@ -7,13 +7,11 @@ import io
 import zipfile
 from pathlib import Path
 
-from playwright.sync_api import Route, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from pypdf import PdfWriter
 
 from planportal.cli import main
-from tests.conftest import copy_project
-
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.conftest import copy_project, refuse_other_hosts
 
 SHIPPED_PLAN = """\
 # yaml-language-server: $schema=../schema/plan-portal.schema.json
@@ -36,7 +34,7 @@ plan:
 """
 
 
-def test_the_bundle_opens_offline_from_the_file_system(tmp_path: Path) -> None:
+def test_the_bundle_opens_offline_from_the_file_system(tmp_path: Path, browser: Browser) -> None:
     (tmp_path / "portal").mkdir()
     project = copy_project(tmp_path / "portal")
     (project.plans / "shipped.yaml").write_text(SHIPPED_PLAN, encoding="utf-8")
@@ -61,35 +59,22 @@ def test_the_bundle_opens_offline_from_the_file_system(tmp_path: Path) -> None:
     root = tmp_path / "unzipped" / top.pop()
     assert (root / "documents/inspection-report.pdf").is_file()
 
-    refused: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        context = browser.new_context()
-
-        def guard(route: Route) -> None:
-            if route.request.url.startswith("file:"):
-                route.continue_()
-            else:
-                refused.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.goto((root / "index.html").as_uri())
-        expect(page.locator("h1")).to_have_text("Children's services improvement plans")
-        page.locator("article").get_by_role("link", name="Children's Services Improvement Plan").click()
-        expect(page.locator("h1")).to_have_text("Children's Services Improvement Plan")
-        page.go_back()
-        page.locator("article").get_by_role("link", name="Shipped documents plan").click()
-        page.locator("article").get_by_role("link", name="Recommendation 1: Act on the inspection report").first.click()
-        link = page.locator("article a", has_text="Inspection report").first
-        href = link.get_attribute("href") or ""
-        assert href.endswith("documents/inspection-report.pdf#page=2")
-        target = (Path(page.url.removeprefix("file://")).parent / href.split("#")[0]).resolve()
-        assert target == (root / "documents/inspection-report.pdf").resolve()
-        context.close()
-        browser.close()
+    context = browser.new_context()
+    refused = refuse_other_hosts(context)
+    page = context.new_page()
+    page.goto((root / "index.html").as_uri())
+    expect(page.locator("h1")).to_have_text("Children's services improvement plans")
+    page.locator("article").get_by_role("link", name="Children's Services Improvement Plan").click()
+    expect(page.locator("h1")).to_have_text("Children's Services Improvement Plan")
+    page.go_back()
+    page.locator("article").get_by_role("link", name="Shipped documents plan").click()
+    page.locator("article").get_by_role("link", name="Recommendation 1: Act on the inspection report").first.click()
+    link = page.locator("article a", has_text="Inspection report").first
+    href = link.get_attribute("href") or ""
+    assert href.endswith("documents/inspection-report.pdf#page=2")
+    target = (Path(page.url.removeprefix("file://")).parent / href.split("#")[0]).resolve()
+    assert target == (root / "documents/inspection-report.pdf").resolve()
+    context.close()
     assert refused == []
 
     # the same data gives the same zip

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -22,14 +22,13 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from planportal.build import Project, build_site
 from planportal.text import heading_text, one_line, safe_markdown
 from tests.conftest import copy_project
 from tests.hostile_portal import FORMULAS, PAYLOADS, RUN, write_content, write_plans
 
-CHROMIUM = Path("/usr/bin/chromium")
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc"]  # as in mkdocs.yml
 BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file):", re.IGNORECASE)
 
@@ -142,16 +141,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Project:
     write_content(project.content)
     build_site(project)
     return project
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian's chromium is needed for browser tests: apt-get install chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 def pages(project: Project) -> list[Path]:
