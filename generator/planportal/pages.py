@@ -11,6 +11,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import jinja2
@@ -90,19 +91,24 @@ class Site:
     # --- words -----------------------------------------------------------------
     def t(self, value: str | dict[str, str] | None) -> str:
         """Text from the data in the page's language, noting on the page any fallback or unchecked text."""
-        text, fell_back, unchecked = resolve(value, self.lang, self.default)
-        if fell_back and text:
-            self.notes.add("fallback")
-        if unchecked:
-            self.notes.add("unchecked")
-        return text
+        return self._resolve(value)[0]
 
     def marked(self, value: str | dict[str, str] | None, form: Any) -> str:
         """Text from the data on one line (`form` makes it safe), in a span that tells browsers and
         screen readers its language when it fell back to the default language."""
-        text, fell_back, _ = resolve(value, self.lang, self.default)
-        line = form(self.t(value))
-        return f'<span lang="{self.default}">{line}</span>' if fell_back and text else line
+        text, fell_back = self._resolve(value)
+        line = form(text)
+        return f'<span lang="{self.default}">{line}</span>' if fell_back else line
+
+    def _resolve(self, value: str | dict[str, str] | None) -> tuple[str, bool]:
+        """The text in the page's language and whether it fell back, noted for the page."""
+        text, fell_back, unchecked = resolve(value, self.lang, self.default)
+        fell_back = fell_back and bool(text)
+        if fell_back:
+            self.notes.add("fallback")
+        if unchecked:
+            self.notes.add("unchecked")
+        return text, fell_back
 
     def person_name(self, person_id: str) -> str:
         person = self.portal.people[person_id]
@@ -151,10 +157,14 @@ class Site:
             "first": ", ".join(parts[:-1]), "last": parts[-1]}
         return text + (f" ({one_line(self.t(value.note))})" if value.note else "")
 
+    @cached_property
+    def status_labels(self) -> dict[str, str | dict[str, str]]:
+        return {s.id: s.label for s in self.portal.settings.statuses}
+
     def status_label(self, status: str) -> str:
         """A status in words: the portal's own label in the page's language, else its label in the
         default language through the catalogue (which knows the default labels)."""
-        labels = {s.id: s.label for s in self.portal.settings.statuses}
+        labels = self.status_labels
         if status not in labels:
             return one_line(self._("No status given"))
         label = labels[status]
