@@ -20,8 +20,3 @@ def stable_zip(entries: dict[str, bytes], day: dt.date) -> bytes:
             archive.writestr(info, data)
     return out.getvalue()
 
-
-def restamp(data: bytes, day: dt.date) -> bytes:
-    """The same zip with every entry dated `day`."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return stable_zip({name: archive.read(name) for name in archive.namelist()}, day)

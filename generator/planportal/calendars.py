@@ -82,31 +82,39 @@ def _dated(due: Due | None, uid: str, summary: str, description: str, stamp: dt.
                        f"{description}\nDeadline: {words}", stamp, leads)
 
 
-def calendar(name: str, items: list[Deadline]) -> bytes:
-    """An iCalendar of all-day events, one per deadline."""
+def event(item: Deadline) -> bytes:
+    """One deadline as an all-day VEVENT."""
+    entry = Event()
+    entry.add("uid", item.uid)
+    entry.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), dt.UTC))
+    entry.add("dtstart", item.day)
+    entry.add("dtend", item.day + dt.timedelta(days=1))
+    entry.add("summary", item.summary)
+    entry.add("description", item.description)
+    entry.add("transp", "TRANSPARENT")
+    return bytes(entry.to_ical())
+
+
+def calendar(name: str, items: list[Deadline], events: dict[str, bytes] | None = None) -> bytes:
+    """An iCalendar of all-day events, one per deadline. `events` keeps each event's bytes by uid
+    when making many calendars, so a deadline in a plan's and its lead's calendars is written once."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    for item in items:
-        event = Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), dt.UTC))
-        event.add("dtstart", item.day)
-        event.add("dtend", item.day + dt.timedelta(days=1))
-        event.add("summary", item.summary)
-        event.add("description", item.description)
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-    return bytes(cal.to_ical())
+    events = {} if events is None else events
+    body = b"".join(events[i.uid] if i.uid in events else events.setdefault(i.uid, event(i)) for i in items)
+    head = bytes(cal.to_ical())
+    end = b"END:VCALENDAR\r\n"
+    return head.removesuffix(end) + body + end
 
 
-def plan_calendar(portal: Portal, entry: PlanEntry) -> bytes:
+def plan_calendar(portal: Portal, entry: PlanEntry, events: dict[str, bytes] | None = None) -> bytes:
     default = portal.settings.languages[0]
     return calendar(f"Deadlines: {_one_line(pick(entry.plan.title, default, default))}",
-                    list(deadlines(portal, entry)))
+                    list(deadlines(portal, entry)), events)
 
 
 def deadlines_by_lead(portal: Portal) -> dict[str, list[Deadline]]:
@@ -119,9 +127,10 @@ def deadlines_by_lead(portal: Portal) -> dict[str, list[Deadline]]:
     return by_lead
 
 
-def lead_calendar(portal: Portal, person_id: str, by_lead: dict[str, list[Deadline]] | None = None) -> bytes:
+def lead_calendar(portal: Portal, person_id: str, by_lead: dict[str, list[Deadline]] | None = None,
+                  events: dict[str, bytes] | None = None) -> bytes:
     """The deadlines of every action a person leads (and of the recommendations under an outcome
     they are accountable for), across all plans; `by_lead` from deadlines_by_lead when making many."""
     items = (by_lead if by_lead is not None else deadlines_by_lead(portal)).get(person_id, [])
-    return calendar(f"Deadlines: {_name(portal, person_id)}", items)
+    return calendar(f"Deadlines: {_name(portal, person_id)}", items, events)
 

@@ -9,6 +9,7 @@ same plan back.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
@@ -24,14 +25,14 @@ import yaml
 from openpyxl.styles import Alignment, Font
 from pydantic import ValidationError
 
-from planportal.archive import restamp, stable_zip
+from planportal.archive import stable_zip
 from planportal.cells import cell_text
 from planportal.layout import DEFAULT_MAPPING, Mapping
 from planportal.model import Plan, PlanPortalFile
 from planportal.opendata import FORMAT, portal_json
 from planportal.plandata import portal_date, to_data
 from planportal.portal import Portal
-from planportal.spreadsheets import Row, plan_rows, printable, read_rows, table
+from planportal.spreadsheets import Row, plan_rows, printable, read_rows, table, yaml_text
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/plan-portal.schema.json"
 PLAN_FIELDS = [n for n in Plan.model_fields if n not in ("themes", "recommendations")]
@@ -71,8 +72,7 @@ def plan_details(portal: Portal, plan_id: str | None = None) -> list[list[str]]:
             if name in data:
                 value = data[name]
                 plain = isinstance(value, str) and "\n" not in value and value == printable(value.strip())
-                rows.append([entry.id, name, value if plain else yaml.safe_dump(
-                    value, sort_keys=False, allow_unicode=True, width=100).strip(), "" if plain else "yes"])
+                rows.append([entry.id, name, value if plain else yaml_text(value), "" if plain else "yes"])
     return rows
 
 
@@ -94,21 +94,22 @@ def csv_text(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell[1:]) else cell
 
 
-def csv_bytes(portal: Portal, plan_id: str | None = None) -> bytes:
+def csv_bytes(portal: Portal, plan_id: str | None = None, rows: list[dict[str, str]] | None = None) -> bytes:
+    """The actions as CSV; `rows` from export_rows when already made."""
     out = io.StringIO()
-    rows = table(export_rows(portal, plan_id))
-    csv.writer(out, lineterminator="\r\n").writerows([[csv_cell(c) for c in row] for row in rows])
+    cells = table(export_rows(portal, plan_id) if rows is None else rows)
+    csv.writer(out, lineterminator="\r\n").writerows([[csv_cell(c) for c in row] for row in cells])
     return out.getvalue().encode("utf-8-sig")  # the byte order mark tells Excel it is UTF-8
 
 
-def xlsx_bytes(portal: Portal, plan_id: str | None = None) -> bytes:
+def xlsx_bytes(portal: Portal, plan_id: str | None = None, rows: list[dict[str, str]] | None = None) -> bytes:
     """The workbook: Actions (one row per action) and Plans (each plan's details). Dated from the
-    data, never the clock, so the same plans give the same bytes."""
+    data, never the clock, so the same plans give the same bytes. `rows` from export_rows when already made."""
     book = openpyxl.Workbook()
     actions = book.active
     assert actions is not None
     actions.title = ACTIONS_SHEET
-    _fill(actions, table(export_rows(portal, plan_id)))
+    _fill(actions, table(export_rows(portal, plan_id) if rows is None else rows))
     _fill(book.create_sheet(PLANS_SHEET), plan_details(portal, plan_id))
     day = portal_date(portal) or dt.date(1980, 1, 1)
     stamp = dt.datetime.combine(day, dt.time())
@@ -116,27 +117,33 @@ def xlsx_bytes(portal: Portal, plan_id: str | None = None) -> bytes:
     book.properties.created = stamp
     out = io.BytesIO()
     book.save(out)
-    data = restamp(out.getvalue(), day)
-    return _fix_modified(data, stamp, day)
+    return _fix_modified(out.getvalue(), stamp, day)
 
 
 def _fill(sheet: Any, rows: list[list[str]]) -> None:
-    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)  # made once: styles are looked up by value
+    """Rows into a sheet as text, wrapped and top-aligned, the first row bold and frozen."""
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+    styles: dict[bool, Any] = {}  # openpyxl's style of a heading and of a body cell, each looked up once
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c)
             cell.value = printable(value)
             cell.data_type = "s"  # text as text: never a formula, even if it starts with =
-            cell.alignment = wrap
-            if r == 1:
-                cell.font = bold
+            heading = r == 1
+            if heading in styles:
+                cell._style = copy.copy(styles[heading])
+            else:
+                cell.alignment = wrap
+                if heading:
+                    cell.font = bold
+                styles[heading] = cell._style
     sheet.freeze_panes = "A2"
     for c in range(1, len(rows[0]) + 1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width = 24
 
 
 def _fix_modified(data: bytes, stamp: dt.datetime, day: dt.date) -> bytes:
-    """openpyxl writes the time of saving as 'modified': put the data's date there instead."""
+    """openpyxl writes the time of saving as 'modified' and dates each entry: put the data's date there instead."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = {name: archive.read(name) for name in archive.namelist()}
     core = entries["docProps/core.xml"].decode("utf-8")

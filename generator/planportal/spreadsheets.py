@@ -141,9 +141,15 @@ def plan_rows(plan_id: str, plan: dict[str, Any], codes: list[str]) -> list[dict
     return rows
 
 
+def yaml_text(value: Any) -> str:
+    """A value as YAML for one cell, by libyaml's emitter where PyYAML has it (ten times faster)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(value, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100).strip()
+
+
 def _row(cells_: dict[str, str], other: dict[str, Any]) -> dict[str, str]:
     if other:
-        cells_["other"] = yaml.safe_dump(other, sort_keys=False, allow_unicode=True, width=100).strip()
+        cells_["other"] = yaml_text(other)
     return cells_
 
 
