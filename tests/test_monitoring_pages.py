@@ -3,6 +3,7 @@ priorities, quarterly reports and the whole plan on one page."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -40,8 +41,36 @@ def test_dashboard_figures_link_to_the_actions_they_count(built: tuple[Project, 
     counted = {name: int(n) for name, n in re.findall(r"\| (Completed|Overdue) \| \[(\d+)\]\(#[a-z-]+\) \|", page)}
     assert counted["Completed"] > 0 and counted["Overdue"] > 0
     for name, anchor in (("Completed", "status-completed"), ("Overdue", "overdue")):
-        section = page.split(f"{{#{anchor}}}", 1)[1].split("\n## ", 1)[0]
+        section = page.split(f"{{#{anchor} ", 1)[1].split("\n## ", 1)[0]
         assert len(re.findall(r"\]\(recommendations/[^)#]+#action-", section)) == counted[name], name
+
+
+def test_the_portal_dashboard_counts_each_plan_and_links_to_its_lists(built: tuple[Project, Portal]) -> None:
+    """The portal's page grows with its plans, not its actions: no action is listed there; each
+    plan's figures link to the lists on that plan's own dashboard."""
+    project, portal = built
+    page = md(project, urls.DASHBOARD)
+    assert "#action-" not in page
+    for entry in portal.plans:
+        board = md(project, urls.plan_dashboard(entry.id))
+        target = urls.relative(urls.DASHBOARD, urls.plan_dashboard(entry.id))
+        row = next(line for line in page.splitlines() if line.startswith("| [") and f"]({target})" in line)
+        for anchor in re.findall(rf"\({re.escape(target)}#([a-z-]+)\)", row):
+            assert f"{{#{anchor} " in board, (entry.id, anchor)
+    assert re.search(r"\[\d+\]\([^)]+/dashboard\.md#overdue\)", page)
+
+
+def test_lists_that_repeat_the_recommendation_pages_are_left_out_of_search(built: tuple[Project, Portal]) -> None:
+    """Lead and priority pages are found by their names, not by the actions they list again."""
+    project, _ = built
+    index = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    found = {doc["location"] for doc in index["docs"]}
+    assert any(location.startswith("leads/") for location in found)
+    kept = ("#progress", "#actions-they-lead", "#outcomes-they-are-accountable-for", "#actions-that-contribute-to-it",
+            "#targets")
+    listed = [location for location in found if location.startswith(("leads/", "priorities/")) and "#" in location
+              and "/index.html" not in location and not location.endswith(kept)]
+    assert not listed, listed[:10]
 
 
 def test_plan_page_shows_the_exhibit_2_checklist_in_words(built: tuple[Project, Portal]) -> None:

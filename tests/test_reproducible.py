@@ -171,7 +171,7 @@ def load(files: dict[str, dict[str, Any]], root: Path) -> Portal:
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-ANCHOR = re.compile(r"\{[:\s]*#([A-Za-z0-9_-]+)\s*\}")
+ANCHOR = re.compile(r"\{[:\s]*#([A-Za-z0-9_-]+)(?:\s[^}]*)?\}")  # {#id} and {#id data-search-exclude}
 WEB = ("http://", "https://", "mailto:")
 
 

@@ -317,7 +317,8 @@ class Site:
         used = [t for term, t in sorted(self.portal.glossary.items()) if _mentions(body, term)]
         if not used or page == urls.GLOSSARY:
             return ""
-        lines = ["", "## " + self._("Abbreviations on this page"), ""]
+        # Out of search: the glossary is where a term is found, not every page that uses it.
+        lines = ["", "## " + self._("Abbreviations on this page") + " { data-search-exclude }", ""]
         for term in used:
             href = urls.relative(page, urls.GLOSSARY, urls.anchor("term", term.term))
             lines.append(f"- [{heading_text(term.term)}]({href}): {one_line(self.t(term.meaning))}")
@@ -490,6 +491,18 @@ def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed],
     return {page: unsearched(markdown), chart: site.status_chart(board)}
 
 
+def portal_dashboard_page(site: Site) -> dict[str, str]:
+    """The whole portal's progress and its chart: the counts, and a row of figures per plan linked
+    to that plan's dashboard (which lists the actions), so the page grows with plans, not actions."""
+    page = urls.DASHBOARD
+    chart = page.removesuffix(".md") + "-status.svg"
+    plans = [(entry, dashboard(list(plan_recommendations(entry)))) for entry in site.portal.plans]
+    board = dashboard(list(site.portal.recommendations()))
+    markdown = site.render("portal-dashboard.md.j2", page, title=site.portal.settings.title, board=board,
+                           plans=plans, chart=urls.relative(page, chart))
+    return {page: unsearched(markdown), chart: site.status_chart(board)}
+
+
 def indicator_pages(site: Site) -> dict[str, str]:
     """A page and a trend chart per indicator, and the index of indicators."""
     used_by: dict[str, list[Placed]] = {}
@@ -634,7 +647,7 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
     pages.update(indicator_pages(site))
     if portal.priorities:
         pages.update(priority_pages(site))
-    pages.update(dashboard_page(site, urls.DASHBOARD, site.portal.settings.title, list(portal.recommendations())))
+    pages.update(portal_dashboard_page(site))
     for entry in portal.plans:
         pages.update(report_pages(site, entry))
         pages[urls.plan_print(entry.id)] = print_page(site, entry, referenced_by)
