@@ -165,7 +165,9 @@ def use_the_site(page: Page, start: str, query: str, result: str, heading: str, 
     page.goto(start.replace("index.html", "plans/leeds-2010/index.html"))
     wide = page.locator(".md-typeset__scrollwrap[role='region']").first  # planportal.js
     expect(wide).to_have_attribute("tabindex", "0")
-    expect(wide).to_have_attribute("aria-label", re.compile(r"^\S.*: table, scrolls sideways$"))
+    welsh = "/cy/" in start
+    expect(wide).to_have_attribute("aria-label", re.compile(  # in the page's language
+        r"^\S.*: tabl, yn sgrolio i'r ochr$" if welsh else r"^\S.*: table, scrolls sideways$"))
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

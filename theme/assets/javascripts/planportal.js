@@ -3,6 +3,10 @@
    (WCAG 2.1.1; axe: scrollable-region-focusable). Pages work without this script. */
 (function () {
   "use strict";
+  // The region's name in the page's language (the site's labels are in its message catalogue;
+  // this one is made in the browser, so it is kept here).
+  var SCROLLS = { cy: "tabl, yn sgrolio i'r ochr" };
+  var scrollsWords = SCROLLS[document.documentElement.lang.split("-")[0]] || "table, scrolls sideways";
   function label(wraps) {
     wraps.forEach(function (wrap) {
       var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
@@ -10,7 +14,7 @@
         var caption = wrap.querySelector("caption");
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", (caption ? caption.textContent + ": " : "") + "table, scrolls sideways");
+        wrap.setAttribute("aria-label", (caption ? caption.textContent + ": " : "") + scrollsWords);
       } else if (!scrolls && wrap.getAttribute("role") === "region") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
