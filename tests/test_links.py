@@ -16,8 +16,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from planportal.build import Project
+import yaml
+
+from planportal.build import Project, build_site
 from planportal.portal import Portal
+from tests.conftest import copy_project
+from tests.factories import plan
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href"}
 LOADED = {"link", "script", "img", "iframe", "source", "video", "audio", "embed", "object", "track", "input"}
@@ -161,3 +165,26 @@ def test_every_search_result_opens_a_page_and_anchor(built: tuple[Project, Porta
             missing.append(doc["location"])
     assert missing == []
     assert len(index["docs"]) > 200
+
+
+def test_given_its_web_address_the_404_page_links_from_there(tmp_path: Path) -> None:
+    """A web server shows 404.html at any address, so its links start from the address the site is
+    published at (mkdocs.yml's site_url); each language's 404 page links within that language."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "portal.yaml").write_text(yaml.safe_dump({"portal": {
+        "title": {"en": "Plans", "cy": "Cynlluniau"}, "authority": "Test Council", "languages": ["en", "cy"]}}),
+        encoding="utf-8")
+    (plans / "p.yaml").write_text(yaml.safe_dump({"plan": plan(title="Improvement plan")}), encoding="utf-8")
+    (tmp_path / "portal").mkdir()
+    project = copy_project(tmp_path / "portal", plans)
+    with project.config.open("a", encoding="utf-8") as config:
+        config.write("site_url: https://plans.example.gov.uk/improvement/\n")
+    build_site(project)
+    for lang, prefix in (("en", ""), ("cy", "cy/")):
+        page = read(project.site / prefix / "404.html")
+        hrefs = [url for tag, attribute, url in page.urls if tag == "a" and attribute == "href"]
+        assert f"/improvement/{prefix}index.html" in hrefs, (lang, hrefs)
+        assert all(not url.startswith("/") or url.startswith("/improvement/") for _, _, url in page.urls), lang
+    home = read(project.site / "index.html")  # other pages stay relative: they work opened from a folder
+    assert not [url for tag, _, url in home.urls if tag in ("script", "img") and url.startswith(("/", "http"))]
