@@ -28,6 +28,9 @@ def test_walk_from_home_to_a_lead_by_clicking(built: tuple[Project, Portal],
                                                offline_page: tuple[Page, list[str]]) -> None:
     project, _ = built
     page, refused = offline_page
+    errors: list[str] = []  # nothing the site asks for fails, nothing it runs throws
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((project.site / "index.html").as_uri())
     expect(page.locator("h1")).to_have_text("Children's services improvement plans")
 
@@ -45,6 +48,7 @@ def test_walk_from_home_to_a_lead_by_clicking(built: tuple[Project, Portal],
     expect(page.locator("h1")).to_have_text("Assistant Chief Executive")
     expect(page.locator("article")).to_contain_text("Establish an effective improvement board")
     assert refused == []
+    assert errors == []
 
 
 def test_search_finds_a_recommendation_offline(built: tuple[Project, Portal],

@@ -27,7 +27,7 @@ class Head(HTMLParser):
         a = dict(attrs)
         if tag == "html":
             self.lang = a.get("lang")
-        if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang") and a.get("href"):
+        if tag == "link" and "alternate" in (a.get("rel") or "").split() and a.get("hreflang") and a.get("href"):
             self.alternates[a["hreflang"] or ""] = a["href"] or ""
 
 
