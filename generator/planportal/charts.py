@@ -16,15 +16,16 @@ def _identity(message: str) -> str:
     return message
 
 WIDTH = 640
+BAR_WIDTH = 420  # narrow enough that a phone shows the bar chart's words at about their size
 BAR_HEIGHT = 28
 LABEL_WIDTH = 190
 FILL = "#3949ab"  # indigo, contrast 7.5:1 on white
 TARGET = "#8a3b00"
 
 
-def _svg(height: int, title: str, desc: str, body: list[str]) -> str:
+def _svg(height: int, title: str, desc: str, body: list[str], width: int = WIDTH) -> str:
     return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-labelledby="title desc" font-family="sans-serif" font-size="14">',
         f'<title id="title">{escape(title)}</title>',
         f'<desc id="desc">{escape(desc)}</desc>',
@@ -42,7 +43,7 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
     True
     """
     top = max([count for _, count in rows] + [1])
-    scale = (WIDTH - LABEL_WIDTH - 60) / top
+    scale = (BAR_WIDTH - LABEL_WIDTH - 60) / top
     body = []
     for i, (label, count) in enumerate(rows):
         y = 10 + i * BAR_HEIGHT
@@ -51,7 +52,7 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> str:
                     f'fill="{FILL}"/>')
         body.append(f'<text x="{LABEL_WIDTH + count * scale + 6:.1f}" y="{y + 18}" fill="#212121">{count}</text>')
     desc = "; ".join(f"{label}: {count}" for label, count in rows)
-    return _svg(20 + len(rows) * BAR_HEIGHT, title, desc, body)
+    return _svg(20 + len(rows) * BAR_HEIGHT, title, desc, body, BAR_WIDTH)
 
 
 def trend_chart(title: str, points: list[tuple[str, float | None, float | None]], unit: str = "",
