@@ -16,6 +16,10 @@ from typing import Any
 
 import yaml
 
+# libyaml's safe loader and dumper where PyYAML has them: the same YAML, ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 _REFERENCE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # &amp; &#115; &#x6A; &colon;: shown, never decoded
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # browsers drop these inside addresses
 _INLINE_LINK = re.compile(r"\]\(\s*")  # [text](target and ![alt](target
@@ -150,7 +154,7 @@ def with_front_matter(markdown: str, extra: dict[str, object]) -> str:
     """
     meta, body = front_matter(markdown)
     meta.update(extra)
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
+    return "---\n" + yaml.dump(meta, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True) + "---\n" + body
 
 
 def front_matter(markdown: str) -> tuple[dict[str, Any], str]:
@@ -159,7 +163,7 @@ def front_matter(markdown: str) -> tuple[dict[str, Any], str]:
         head, sep, rest = markdown[4:].partition("\n---\n")
         if sep:
             try:
-                meta = yaml.safe_load(head)
+                meta = yaml.load(head, Loader=SAFE_LOADER)
             except yaml.YAMLError:
                 return {}, markdown
             if isinstance(meta, dict):
