@@ -31,7 +31,7 @@ def copy_project(target: Path, plans: Path | None = None) -> Project:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Portal]:
     """The seed portal, validated, generated and rendered into a temporary folder."""
     project = copy_project(tmp_path_factory.mktemp("portal"))
-    portal = build_site(project)
+    portal, _ = build_site(project)
     return project, portal
 
 
@@ -46,12 +46,13 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def refuse_other_hosts(context: BrowserContext) -> list[str]:
-    """Abort every request of `context` to anything but a local file; the list it fills with them."""
+def refuse_other_hosts(context: BrowserContext, origin: str = "file:") -> list[str]:
+    """Abort every request of `context` outside `origin` (by default, anything but a local file);
+    the list it fills with them."""
     refused: list[str] = []
 
     def guard(route: Route) -> None:
-        if route.request.url.startswith("file:"):
+        if route.request.url.startswith(origin):
             route.continue_()
         else:
             refused.append(route.request.url)

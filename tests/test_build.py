@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from planportal.build import Project
+from planportal.build import Project, build_site
 from planportal.cli import main
 from planportal.portal import Portal
 from tests.conftest import copy_project
+from tests.factories import plan
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -47,12 +50,43 @@ def test_a_broken_link_fails_the_build_and_keeps_the_last_site(
     project = copy_project(tmp_path)
     assert main(["--root", str(tmp_path), "build"]) == 0
     before = snapshot(project.site)
+    assert main(["--root", str(tmp_path), "build"]) == 0  # nothing changed: not rendered again
+    assert "is up to date" in capsys.readouterr().out
     (project.content / "about.md").write_text("# About\n\nSee [the missing page](missing.md).\n", encoding="utf-8")
     assert main(["--root", str(tmp_path), "build"]) == 1
     err = capsys.readouterr().err
     assert "missing.md" in err and "site/ was left as it was" in err
     assert "Traceback" not in err
     assert snapshot(project.site) == before
+
+
+def test_the_site_is_rendered_again_when_anything_it_is_made_from_changes(tmp_path: Path) -> None:
+    """A build that changes nothing leaves site/ alone; a change to the plans, the theme or
+    mkdocs.yml, or a missing site/, renders it again."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "portal.yaml").write_text(yaml.safe_dump({"portal": {"title": "Plans", "authority": "Test Council"}}),
+                                       encoding="utf-8")
+    (plans / "p.yaml").write_text(yaml.safe_dump({"plan": plan(title="Improvement plan")}), encoding="utf-8")
+    (tmp_path / "portal").mkdir()
+    project = copy_project(tmp_path / "portal", plans)
+    assert build_site(project)[1]
+    home = project.site / "index.html"
+    stamp = home.stat().st_mtime_ns
+    assert not build_site(project)[1] and home.stat().st_mtime_ns == stamp
+
+    css = project.root / "theme" / "assets" / "stylesheets" / "planportal.css"
+    for change in (lambda: css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8"),
+                   lambda: project.config.write_text(project.config.read_text(encoding="utf-8").replace(
+                       "site_name: Plan Portal", "site_name: Plan Portal (changed)"), encoding="utf-8"),
+                   lambda: (project.plans / "p.yaml").write_text(yaml.safe_dump({"plan": plan(title="Renamed")}),
+                                                                  encoding="utf-8"),
+                   lambda: shutil.rmtree(project.site)):
+        change()
+        assert build_site(project)[1]
+        assert not build_site(project)[1]
+    assert "/* changed */" in (project.site / "assets" / "stylesheets" / "planportal.css").read_text(encoding="utf-8")
+    assert "Renamed" in (project.site / "plans" / "p" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_content_page_may_not_take_a_generated_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

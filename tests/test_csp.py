@@ -25,7 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from planportal.build import Project
 from planportal.portal import Portal
@@ -248,27 +248,12 @@ def served(built: tuple[Project, Portal]) -> Iterator[str]:
     server.server_close()
 
 
-def only(context: BrowserContext, origin: str) -> list[str]:
-    """Abort every request of `context` outside `origin`; the list it fills with them."""
-    refused: list[str] = []
-
-    def guard(route: Route) -> None:
-        if route.request.url.startswith(origin):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    return refused
-
-
 @pytest.mark.parametrize("lang", SCENARIOS)
 def test_served_over_http_nothing_is_refused_and_injected_scripts_are(served: str, browser: Browser,
                                                                       lang: str) -> None:
     start, query, result, heading, nav_link = SCENARIOS[lang]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    refused = only(context, served)
+    refused = refuse_other_hosts(context, served)
     console = watch(context)
     page = context.new_page()
     use_the_site(page, served + start, query, result, heading, nav_link)
@@ -309,7 +294,7 @@ def test_under_mkdocs_serve_live_reload_runs(built: tuple[Project, Portal], brow
         head.feed(html)
         assert directives(head.policies[0])["script-src"] == ["'self'", "'unsafe-inline'"]
         context = browser.new_context()
-        refused = only(context, address)
+        refused = refuse_other_hosts(context, address)
         console = watch(context)
         page = context.new_page()
         messages: list[str] = []

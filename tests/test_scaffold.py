@@ -29,7 +29,7 @@ def test_a_new_portal_builds_out_of_the_box(tmp_path: Path) -> None:
     gitlab = yaml.safe_load((target / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["validate"]["script"] == ["make validate"] and "main" in str(gitlab["pages"]["rules"])
 
-    portal = build_site(Project(target), include_drafts=False)  # what `make site` runs, without installing
+    portal, _ = build_site(Project(target), include_drafts=False)  # what `make site` runs, without installing
     assert portal.settings.title == "Newtown's plans"
     assert (target / "site/index.html").is_file() and (target / "site/plans/example-plan/index.html").is_file()
     assert main(["--root", str(target), "validate"]) == 0

@@ -17,7 +17,7 @@ from planportal.drafts import drafts, public
 from planportal.pages import Site, build_pages
 from planportal.portal import Portal
 from planportal.problems import InvalidData, Problem
-from planportal.render import mkdocs_config, render
+from planportal.render import STAMP, mkdocs_config, render_changed
 from planportal.validate import load_portal
 from planportal.write import read_tree, write_tree
 
@@ -126,7 +126,7 @@ def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, lis
         files[f"{prefix}mkdocs.yml"] = mkdocs_config(
             project.config, project.build / prefix, portal,
             content_nav({p: data for p, (data, _) in content.items()}), lang).encode("utf-8")
-    return portal, write_tree(project.build, files)
+    return portal, write_tree(project.build, files, keep=frozenset({STAMP}))
 
 
 def changes_since_previous(project: Project, portal: Portal,
@@ -165,9 +165,9 @@ def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> di
     return result
 
 
-def build_site(project: Project, include_drafts: bool = True) -> Portal:
-    """Validate, generate and render; site/ is replaced only when all of it succeeded.
+def build_site(project: Project, include_drafts: bool = True) -> tuple[Portal, bool]:
+    """Validate, generate and render; site/ is replaced only when all of it succeeded, and not
+    rendered again when nothing it is made from changed. Returns the portal and whether it rendered.
     `include_drafts` False leaves draft plans out (the public build)."""
     portal, _ = generate(project, include_drafts)
-    render(project.build, project.site, portal.settings.languages[1:])
-    return portal
+    return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:])

@@ -109,9 +109,12 @@ def cmd_diff(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    portal = build_site(project, include_drafts=args.include_drafts)
+    portal, rendered = build_site(project, include_drafts=args.include_drafts)
     drafts = "" if args.include_drafts else " (draft plans left out: --include-drafts to preview them)"
-    print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}.")
+    if rendered:
+        print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}.")
+    else:
+        print(f"{project.site} is up to date: nothing it is made from has changed since it was built{drafts}.")
     return 0
 
 

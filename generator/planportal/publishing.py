@@ -116,7 +116,7 @@ def cmd_export(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(project: Project, args: argparse.Namespace) -> int:
-    portal = build_site(project, include_drafts=args.include_drafts)
+    portal, _ = build_site(project, include_drafts=args.include_drafts)
     path = bundle(portal, project.site, Path(args.output) if args.output else project.root / "dist")
     print(f"Wrote {path}: unzip it and open index.html; it works with no network.", file=sys.stderr)
     return 0

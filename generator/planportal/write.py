@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 
-def write_tree(target: Path, files: dict[str, bytes]) -> list[str]:
-    """Make `target` hold exactly `files` ({relative path: bytes}); return the paths rewritten."""
+def write_tree(target: Path, files: dict[str, bytes], keep: frozenset[str] = frozenset()) -> list[str]:
+    """Make `target` hold exactly `files` ({relative path: bytes}) and the files `keep` names;
+    return the paths rewritten."""
     target.mkdir(parents=True, exist_ok=True)
     changed = []
     for rel, data in files.items():
@@ -18,7 +19,7 @@ def write_tree(target: Path, files: dict[str, bytes]) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         changed.append(rel)
-    wanted = set(files)
+    wanted = set(files) | keep
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target).as_posix()
         if path.is_file() and rel not in wanted:
