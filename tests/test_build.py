@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from planportal import render
 from planportal.build import Project, build_site
 from planportal.cli import main
 from planportal.portal import Portal
@@ -87,6 +88,22 @@ def test_the_site_is_rendered_again_when_anything_it_is_made_from_changes(tmp_pa
         assert not build_site(project)[1]
     assert "/* changed */" in (project.site / "assets" / "stylesheets" / "planportal.css").read_text(encoding="utf-8")
     assert "Renamed" in (project.site / "plans" / "p" / "index.html").read_text(encoding="utf-8")
+
+
+def test_python_writing_its_compiled_cache_does_not_call_for_a_render(tmp_path: Path) -> None:
+    """The render fingerprint covers planportal's code but not the .pyc files Python writes beside it."""
+    project = copy_project(tmp_path)
+    (project.build).mkdir()
+    before = render.sources(project.build, project.config)
+    cache = Path(render.__file__).parent / "__pycache__" / "fingerprint-test.cpython.pyc"
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        cache.write_bytes(b"compiled")
+        assert render.sources(project.build, project.config) == before
+    finally:
+        cache.unlink(missing_ok=True)
+    (project.build / "index.md").write_text("# Home\n", encoding="utf-8")
+    assert render.sources(project.build, project.config) != before
 
 
 def test_a_content_page_may_not_take_a_generated_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

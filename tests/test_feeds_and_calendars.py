@@ -122,3 +122,19 @@ def test_an_undated_plan_still_has_a_fixed_stamp(tmp_path: Path) -> None:
     events = Calendar.from_ical(plan_calendar(portal, portal.plan("p"))).walk("VEVENT")
     assert [e.decoded("dtstamp").date() for e in events] == [dt.date(1970, 1, 1)]
     assert [e.decoded("dtstart") for e in events] == [dt.date(2026, 3, 31)]
+
+
+def test_events_read_back_as_written_whatever_their_text(tmp_path: Path) -> None:
+    """Events are written without icalendar: read back by it, long, Welsh and punctuated text is
+    the same, and no line is longer than 75 octets (RFC 5545)."""
+    from tests.factories import make_portal, plan
+
+    title = "Cytuno ar y trothwyon; ŵyr, ŷd a “dyfyniadau”, \\ a slash " * 4
+    portal = make_portal(tmp_path, {"p": plan(recommendations=[
+        {"ref": "1", "text": "T", "actions": [{"id": "1", "title": title, "due": "2026-03"}]}])})
+    data = plan_calendar(portal, portal.plan("p"))
+    assert all(len(line) <= 75 for line in data.split(b"\r\n"))
+    [event] = Calendar.from_ical(data).walk("VEVENT")
+    assert str(event["summary"]) == f"1 action 1: {' '.join(title.split())}"
+    assert str(event["description"]).splitlines()[-2] == f"Action 1: {' '.join(title.split())}"
+    assert event.decoded("dtend") == dt.date(2026, 4, 1)

@@ -242,6 +242,16 @@ def test_cells_starting_with_equals_are_text_not_formulas(tmp_path: Path) -> Non
     assert again.recommendations == made.plan("p").plan.recommendations
 
 
+def test_text_longer_than_a_cell_holds_is_cut_short_and_says_so(tmp_path: Path) -> None:
+    """A spreadsheet cell holds 32,767 characters: longer text is cut there with a note, not lost silently."""
+    long = "word " * 10_000
+    made = make_portal(tmp_path, {"p": plan(recommendations=[
+        {"ref": "1", "text": long, "actions": [{"id": "1", "title": "Act"}]}])})
+    book = openpyxl.load_workbook(__import__("io").BytesIO(export(made, "xlsx")))
+    cells = [c.value for row in book["Actions"].iter_rows() for c in row if c.value and "word word" in c.value]
+    assert cells and all(len(c) == 32_767 and c.endswith("the CSV and JSON downloads have it all]") for c in cells)
+
+
 def test_commands_say_how_to_use_them() -> None:
     for command in ("import", "export", "bundle", "new"):
         done = subprocess.run([sys.executable, "-m", "planportal", command, "--help"], capture_output=True,

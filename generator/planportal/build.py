@@ -17,7 +17,7 @@ from planportal.drafts import drafts, public
 from planportal.pages import Site, build_pages
 from planportal.portal import Portal
 from planportal.problems import InvalidData, Problem
-from planportal.render import STAMP, mkdocs_config, render_changed
+from planportal.render import STAMP, mkdocs_config, published_at, render_changed
 from planportal.validate import load_portal
 from planportal.write import read_tree, write_tree
 
@@ -110,6 +110,7 @@ def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, lis
     changes = changes_since_previous(project, portal, left_out)
     files: dict[str, bytes] = {}
     downloads = site_files(portal)  # the same data files in each language's tree
+    site_url = published_at(project.config)
     for lang in portal.settings.languages:
         prefix = "" if lang == default else f"{lang}/"
         content = content_in(everything, lang, portal.settings.languages)
@@ -125,7 +126,7 @@ def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, lis
         files.update({f"{prefix}docs/{path}": data for path, data in downloads.items()})
         files[f"{prefix}mkdocs.yml"] = mkdocs_config(
             project.config, project.build / prefix, portal,
-            content_nav({p: data for p, (data, _) in content.items()}), lang).encode("utf-8")
+            content_nav({p: data for p, (data, _) in content.items()}), lang, site_url).encode("utf-8")
     return portal, write_tree(project.build, files, keep=frozenset({STAMP}))
 
 

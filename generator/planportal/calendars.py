@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from icalendar import Calendar, Event
+from icalendar import Calendar
 
 from planportal.model import Due
 from planportal.plandata import published_on
@@ -83,16 +83,46 @@ def _dated(due: Due | None, uid: str, summary: str, description: str, stamp: dt.
 
 
 def event(item: Deadline) -> bytes:
-    """One deadline as an all-day VEVENT."""
-    entry = Event()
-    entry.add("uid", item.uid)
-    entry.add("dtstamp", dt.datetime.combine(item.stamp, dt.time(), dt.UTC))
-    entry.add("dtstart", item.day)
-    entry.add("dtend", item.day + dt.timedelta(days=1))
-    entry.add("summary", item.summary)
-    entry.add("description", item.description)
-    entry.add("transp", "TRANSPARENT")
-    return bytes(entry.to_ical())
+    """One deadline as an all-day VEVENT, written directly (icalendar folds lines a character at a
+    time, which at 10,000 actions took seconds); tests read every event back with icalendar."""
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{_text(item.summary)}",
+        f"DTSTART;VALUE=DATE:{item.day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{item.day + dt.timedelta(days=1):%Y%m%d}",
+        f"DTSTAMP:{item.stamp:%Y%m%d}T000000Z",
+        f"UID:{_text(item.uid)}",
+        f"DESCRIPTION:{_text(item.description)}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+    return b"".join(_fold(line) for line in lines)
+
+
+def _text(value: str) -> str:
+    r"""A TEXT value escaped as RFC 5545 asks.
+
+    >>> _text("a, b; c\\d\ne")
+    'a\\, b\\; c\\\\d\\ne'
+    """
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str, limit: int = 75) -> bytes:
+    """A content line with CRLF, folded so that no line is longer than `limit` octets: never inside
+    a character's bytes, nor straight after a backslash (some programs misread a split escape)."""
+    data = line.encode("utf-8")
+    parts, start, room = [], 0, limit
+    while len(data) - start > room:
+        end = start + room
+        # not inside a character's bytes, nor straight after a backslash
+        while end > start + 1 and (data[end] & 0xC0 == 0x80 or data[end - 1] == 0x5C):
+            end -= 1
+        parts.append(data[start:end])
+        start, room = end, limit - 1  # a folded line starts with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
 
 
 def calendar(name: str, items: list[Deadline], events: dict[str, bytes] | None = None) -> bytes:

@@ -9,23 +9,20 @@ same plan back.
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import xlsxwriter
 import yaml
-from openpyxl.styles import Alignment, Font
 from pydantic import ValidationError
 
-from planportal.archive import stable_zip
 from planportal.cells import cell_text
 from planportal.layout import DEFAULT_MAPPING, Mapping
 from planportal.model import Plan, PlanPortalFile
@@ -56,9 +53,12 @@ def _codes(portal: Portal) -> list[str]:
     return [s.code for s in portal.settings.sources]
 
 
-def export_rows(portal: Portal, plan_id: str | None = None) -> list[dict[str, str]]:
+def export_rows(portal: Portal, plan_id: str | None = None,
+                plan_data: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    """The spreadsheet rows of the portal's actions, or of one plan's (whose `plan_data`, as
+    plandata.to_data gives it, may be passed when already made)."""
     return [row for e in portal.plans if plan_id in (None, e.id)
-            for row in plan_rows(e.id, to_data(e.plan), _codes(portal))]
+            for row in plan_rows(e.id, plan_data if plan_data is not None else to_data(e.plan), _codes(portal))]
 
 
 def plan_details(portal: Portal, plan_id: str | None = None) -> list[list[str]]:
@@ -105,52 +105,38 @@ def csv_bytes(portal: Portal, plan_id: str | None = None, rows: list[dict[str, s
 def xlsx_bytes(portal: Portal, plan_id: str | None = None, rows: list[dict[str, str]] | None = None) -> bytes:
     """The workbook: Actions (one row per action) and Plans (each plan's details). Dated from the
     data, never the clock, so the same plans give the same bytes. `rows` from export_rows when already made."""
-    book = openpyxl.Workbook()
-    actions = book.active
-    assert actions is not None
-    actions.title = ACTIONS_SHEET
-    _fill(actions, table(export_rows(portal, plan_id) if rows is None else rows))
-    _fill(book.create_sheet(PLANS_SHEET), plan_details(portal, plan_id))
-    day = portal_date(portal) or dt.date(1980, 1, 1)
-    stamp = dt.datetime.combine(day, dt.time())
-    book.properties.creator = "planportal"
-    book.properties.created = stamp
+    day = max(portal_date(portal) or dt.date(1980, 1, 1), dt.date(1980, 1, 1))
     out = io.BytesIO()
-    book.save(out)
-    return _fix_modified(out.getvalue(), stamp, day)
+    # Every cell is text, whatever it starts with: never a formula, a number or a link.
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+                                     "strings_to_urls": False})
+    book.set_properties({"author": "planportal", "created": dt.datetime.combine(day, dt.time())})
+    _fill(book, ACTIONS_SHEET, table(export_rows(portal, plan_id) if rows is None else rows))
+    _fill(book, PLANS_SHEET, plan_details(portal, plan_id))
+    book.close()
+    return out.getvalue()
 
 
-def _fill(sheet: Any, rows: list[list[str]]) -> None:
-    """Rows into a sheet as text, wrapped and top-aligned, the first row bold and frozen."""
-    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
-    styles: dict[bool, Any] = {}  # openpyxl's style of a heading and of a body cell, each looked up once
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c)
-            cell.value = printable(value)
-            cell.data_type = "s"  # text as text: never a formula, even if it starts with =
-            heading = r == 1
-            if heading in styles:
-                cell._style = copy.copy(styles[heading])
-            else:
-                cell.alignment = wrap
-                if heading:
-                    cell.font = bold
-                styles[heading] = cell._style
-    sheet.freeze_panes = "A2"
-    for c in range(1, len(rows[0]) + 1):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(c)].width = 24
+def _fill(book: xlsxwriter.Workbook, name: str, rows: list[list[str]]) -> None:
+    """A sheet of text, wrapped and top-aligned, the first row bold and frozen."""
+    sheet = book.add_worksheet(name)
+    body = book.add_format({"text_wrap": True, "valign": "top"})
+    heading = book.add_format({"text_wrap": True, "valign": "top", "bold": True})
+    for r, row in enumerate(rows):
+        style = heading if r == 0 else body
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, _fits(printable(value)), style)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, len(rows[0]) - 1, 24)
 
 
-def _fix_modified(data: bytes, stamp: dt.datetime, day: dt.date) -> bytes:
-    """openpyxl writes the time of saving as 'modified' and dates each entry: put the data's date there instead."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = {name: archive.read(name) for name in archive.namelist()}
-    core = entries["docProps/core.xml"].decode("utf-8")
-    entries["docProps/core.xml"] = re.sub(
-        r"(<dcterms:modified[^>]*>)[^<]*", lambda m: m[1] + stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), core
-    ).encode("utf-8")
-    return stable_zip(entries, day)
+CELL_LIMIT = 32_767  # characters a spreadsheet cell holds (Excel's limit)
+CUT_NOTE = " … [cut short: a spreadsheet cell holds 32,767 characters; the CSV and JSON downloads have it all]"
+
+
+def _fits(text: str) -> str:
+    """Text cut to what a cell holds, saying so (rather than a workbook Excel cannot open, or cut silently)."""
+    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
 
 
 def export(portal: Portal, fmt: str, plan_id: str | None = None) -> bytes:

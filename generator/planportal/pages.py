@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -54,6 +55,8 @@ class Site:
         self.default = portal.settings.languages[0]
         self.lang = lang or self.default
         self.notes: set[str] = set()  # what the page being written needs to say about its language
+        self.parts: dict[Hashable, tuple[str, frozenset[str]]] = {}  # see `part`
+        self.boards: dict[str, Dashboard] = {}  # see `plan_board`
         catalogue = translations(self.lang)
         self._ = catalogue.gettext
         self.ngettext = catalogue.ngettext
@@ -65,22 +68,25 @@ class Site:
             extensions=["jinja2.ext.i18n"],
             loader=jinja2.PackageLoader("planportal", "templates"),
             autoescape=False,  # the output is Markdown; every YAML value passes a filter below
+            auto_reload=False,  # templates do not change while pages are made: no need to look
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            groupby_rec=_group_by_recommendation, t=self.t, md=lambda v: safe_markdown(self.t(v)),
+            groupby_rec=_group_by_recommendation, action_anchors=_action_anchors,
+            t=self.t, md=lambda v: safe_markdown(self.t(v)),
             cell=lambda v: self.marked(v, one_line), h=lambda v: self.marked(v, heading_text), url=web_address,
         )
         self.env.globals.update(
-            urls=urls, downloads=downloads, link=_with_page(urls.relative), yes_no=yes_no, person_name=self.person_name,
-            partner_link=_with_page(self.partner_link),
+            urls=urls, downloads=downloads, link=urls.from_root, yes_no=yes_no, person_name=self.person_name,
+            partner_link=self.partner_link, part=self.part, action_anchor=_action_anchor,
+            action_rows=self.action_rows,
             rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,
             due=self.due, day=self.day, when=self.when, badge=self.badge, status_label=self.status_label,
             tally_words=self.tally_words, chart_alt=self.chart_alt, state_words=self.state_words,
-            related=_with_page(self.related), flags=self.flags,
+            related=self.related, flags=self.flags,
             priority_title=lambda p: self.t(self.portal.priorities[p].title),
             indicator_title=lambda c: self.t(self.portal.indicators[c].title),
         )
@@ -90,6 +96,8 @@ class Site:
         # asks for a hundred labels, and Jinja's own wrapper is two more calls for each.
         self.env.globals["_"] = self.env.globals["gettext"] = lambda text, **values: self._(text) % values
         self.env.globals["yes_no"] = lambda value: yes_no(value, self._)  # in the page's language
+        # The shared pieces of pages, for every template as `m`: they use only globals, so made once.
+        self.env.globals["m"] = self.env.get_template("_macros.md.j2").module
 
     # --- words -----------------------------------------------------------------
     def t(self, value: str | dict[str, str] | None) -> str:
@@ -202,35 +210,35 @@ class Site:
             words += self._(", approved %(date)s") % {"date": self.day(plan.approved)}
         return words
 
-    def partner_link(self, page: str, partner_id: str) -> str:
+    def partner_link(self, partner_id: str) -> str:
         if partner_id in self.portal.people:
-            return f"[{one_line(self.person_name(partner_id))}]({urls.relative(page, urls.lead(partner_id))})"
+            return f"[{one_line(self.person_name(partner_id))}]({urls.from_root(urls.lead(partner_id))})"
         name = one_line(self.t(self.portal.partners[partner_id].name))
-        return f"[{name}]({urls.relative(page, urls.LEADS, urls.anchor('partner', partner_id))})"
+        return f"[{name}]({urls.from_root(urls.LEADS, urls.anchor('partner', partner_id))})"
 
-    def related(self, page: str, rel: Related) -> str:
-        """One related plan, document (with page) or recommendation, as a Markdown link."""
+    def related(self, rel: Related, plan_id: str) -> str:
+        """One related plan, document (with page) or recommendation of a recommendation in plan
+        `plan_id`, as a Markdown link."""
         note = f" ({one_line(self.t(rel.note))})" if rel.note else ""
         if rel.document:
             doc = self.portal.documents[rel.document]
             title = one_line(self.t(doc.title))
             where = self._(", page %(page)s") % {"page": rel.page} if rel.page else ""
             if doc.url or doc.file:
-                target = web_address(doc.url) if doc.url else urls.relative(page, doc.file or "")
+                target = web_address(doc.url) if doc.url else urls.from_root(doc.file or "")
                 if rel.page:
                     target += f"#page={rel.page}"
                 return f"[{title}]({target}){where}{note}"
-            return f"[{title}]({urls.relative(page, urls.DOCUMENTS, urls.anchor('document', doc.id))}){where}{note}"
+            return f"[{title}]({urls.from_root(urls.DOCUMENTS, urls.anchor('document', doc.id))}){where}{note}"
         if rel.recommendation:
-            folder = page.split("/")[1]  # the page's plan, from its folder (lower case)
-            plan_id = rel.plan or next(p.id for p in self.portal.plans if urls.plan(p.id) == urls.plan(folder))
+            plan_id = rel.plan or plan_id
             placed = self.portal.recommendation(plan_id, rel.recommendation)
             assert placed is not None
-            target = urls.relative(page, urls.recommendation(plan_id, rel.recommendation))
+            target = urls.from_root(urls.recommendation(plan_id, rel.recommendation))
             return f"[{one_line(self.t(self.rec_title(placed)))}]({target}){note}"
         if rel.plan and rel.text is None:
             title = one_line(self.t(self.portal.plan(rel.plan).plan.title))
-            return f"[{title}]({urls.relative(page, urls.plan(rel.plan))}){note}"
+            return f"[{title}]({urls.from_root(urls.plan(rel.plan))}){note}"
         return one_line(self.t(rel.text)) + note
 
     def flags(self, action: Action) -> str:
@@ -274,9 +282,35 @@ class Site:
     def render(self, template: str, page: str, abbreviations: bool = True, on_site: bool = True,
                **context: Any) -> str:
         """A page from its template; `on_site` false for documents that leave the site (no language links)."""
-        body = self.env.get_template(template).render(page=page, settings=self.portal.settings, **context)
+        body = urls.rooted(self.env.get_template(template).render(page=page, settings=self.portal.settings,
+                                                                  **context), page)
         markdown = _tidy(body) + (self.abbreviations(body, page) if abbreviations else "")
         return self.in_language(markdown, page) if on_site else markdown
+
+    def part(self, key: Hashable, template: str, **context: Any) -> str:
+        """Markdown that many pages show (an action's row, a recommendation's details), made from
+        `template` once per language and kept under `key`: its links are written from the root
+        (urls.from_root), and what it needs to say about its language is noted on each page showing it."""
+        if key not in self.parts:
+            outer, self.notes = self.notes, set()
+            text = self.env.get_template(template).render(settings=self.portal.settings, **context)
+            self.parts[key] = (text, frozenset(self.notes))
+            self.notes = outer
+        text, notes = self.parts[key]
+        self.notes |= notes
+        return text
+
+    def plan_board(self, entry: PlanEntry) -> Dashboard:
+        """Where a plan's actions stand, for the home page, the plan's page and both dashboards."""
+        if entry.id not in self.boards:
+            self.boards[entry.id] = dashboard(list(plan_recommendations(entry)))
+        return self.boards[entry.id]
+
+    def action_rows(self, rows: list[Row], show_rec: bool = True) -> str:
+        """The rows of a table of actions, each made once (action-row.md.j2), with its recommendation
+        in the first column when `show_rec`. A dashboard shows thousands: a loop here, not in Jinja."""
+        return "".join(self.part(("row", row.placed.key, row.action.id, show_rec), "action-row.md.j2",
+                                 row=row, show_rec=show_rec) + "\n" for row in rows)
 
     def content_page(self, page: str, data: bytes, fallback: bool) -> bytes:
         """A hand-written page with the language switch, marked if it is not yet translated."""
@@ -353,22 +387,30 @@ def _tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 
 
+def _action_anchor(action_id: str) -> str:
+    """Where an action's anchor goes in a recommendation's details: see _action_anchors."""
+    return f"\x01{action_id}\x01"
+
+
+def _action_anchors(markdown: str, prefix: str = "") -> str:
+    """Each action's anchor filled in: `action-1a` on the recommendation's page; on the print page,
+    which shows every recommendation, with the ref before the action's id (`action-r1-1a`).
+
+    >>> _action_anchors("{#" + _action_anchor("1a") + "}", "R1-")
+    '{#action-r1-1a}'
+    """
+    return _MARK.sub(lambda match: urls.anchor("action", prefix + match[1]), markdown)
+
+
+_MARK = re.compile("\x01([^\x01]*)\x01")
+
+
 def _group_by_recommendation(rows: list[Row]) -> list[tuple[Placed, list[Row]]]:
     """Action rows grouped under their recommendation, in the order they come."""
     groups: dict[tuple[str, str], tuple[Placed, list[Row]]] = {}
     for row in rows:
         groups.setdefault(row.placed.key, (row.placed, []))[1].append(row)
     return list(groups.values())
-
-
-def _with_page(function: Any) -> Any:
-    """A template global that receives the current page's path as its first argument."""
-
-    @jinja2.pass_context
-    def call(context: jinja2.runtime.Context, *args: Any) -> Any:
-        return function(context["page"], *args)
-
-    return call
 
 
 # --- the pages -----------------------------------------------------------------
@@ -398,14 +440,14 @@ def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
         "monitoring": "; ".join(
             one_line(site.t(m.body)) + (f", {one_line(site.t(m.frequency))}" if m.frequency else "")
             for m in placed.plan.plan.monitoring),
-        "links": "; ".join(site.related(page, r) for r in placed.rec.related),
+        "links": "; ".join(site.related(r, placed.plan.id) for r in placed.rec.related),
     }
     return ExhibitRow(placed, {column: _answer(site, check, details.get(column, ""))
                                for column, check in checks.items()})
 
 
 def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
-    plans = [(entry, dashboard(list(plan_recommendations(entry)))) for entry in site.portal.plans]
+    plans = [(entry, site.plan_board(entry)) for entry in site.portal.plans]
     return site.render("home.md.j2", urls.HOME, plans=plans, content_links=content_links,
                        site_has_priorities=bool(site.portal.priorities))
 
@@ -418,7 +460,7 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
         for theme in entry.plan.themes for outcome in theme.outcomes
     }
     return site.render(
-        "plan.md.j2", page, entry=entry, plan=entry.plan, counts=dashboard(placed_all),
+        "plan.md.j2", page, entry=entry, plan=entry.plan, counts=site.plan_board(entry),
         outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
         citing=site.portal.plans_citing().get(entry.id, []),
         exhibit=[exhibit_row(site, p, page) for p in placed_all],
@@ -480,9 +522,10 @@ def lead_page(site: Site, person_id: str) -> str:
 
 
 def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed],
-                   back: tuple[Any, str] | None = None) -> dict[str, str]:
-    """A progress dashboard and its chart: {page: markdown, chart: svg}."""
-    board = dashboard(placed_list)
+                   back: tuple[Any, str] | None = None, board: Dashboard | None = None) -> dict[str, str]:
+    """A progress dashboard of some recommendations (`board`, if already made) and its chart:
+    {page: markdown, chart: svg}."""
+    board = board or dashboard(placed_list)
     chart = page.removesuffix(".md") + "-status.svg"
     dates = {p.plan.plan.as_at for p in placed_list}
     as_at = dates.pop() if len(dates) == 1 else None
@@ -496,7 +539,7 @@ def portal_dashboard_page(site: Site) -> dict[str, str]:
     to that plan's dashboard (which lists the actions), so the page grows with plans, not actions."""
     page = urls.DASHBOARD
     chart = page.removesuffix(".md") + "-status.svg"
-    plans = [(entry, dashboard(list(plan_recommendations(entry)))) for entry in site.portal.plans]
+    plans = [(entry, site.plan_board(entry)) for entry in site.portal.plans]
     board = dashboard(list(site.portal.recommendations()))
     markdown = site.render("portal-dashboard.md.j2", page, title=site.portal.settings.title, board=board,
                            plans=plans, chart=urls.relative(page, chart))
@@ -653,7 +696,7 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
         pages[urls.plan_print(entry.id)] = print_page(site, entry, referenced_by)
         placed_all = list(plan_recommendations(entry))
         pages.update(dashboard_page(site, urls.plan_dashboard(entry.id), entry.plan.title, placed_all,
-                                    (entry.plan.title, urls.plan(entry.id))))
+                                    (entry.plan.title, urls.plan(entry.id)), site.plan_board(entry)))
         for theme in entry.plan.themes:
             words = site._("Theme %(id)s: %(title)s") % {"id": theme.id, "title": site.t(theme.title)}
             # in the page's language unless the theme's own title fell back to the default language

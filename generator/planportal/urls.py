@@ -66,6 +66,37 @@ def anchor(kind: str, value: str) -> str:
     return f"{kind}-{safe}"
 
 
+ROOT = "\x00/"
+"""Stands for the docs root in Markdown written once for many pages (a page's parts, an action's row):
+`rooted` turns each link into the one `relative` gives. No text from the data can hold it: text.py
+drops control characters."""
+
+
+def from_root(to_page: str, fragment: str | None = None) -> str:
+    """A link to a page from wherever it is shown: see ROOT.
+
+    >>> rooted(from_root("leads/sf.md", "x"), "plans/a/recommendations/1.md")
+    '../../../leads/sf.md#x'
+    """
+    return f"{ROOT}{to_page}#{fragment}" if fragment else f"{ROOT}{to_page}"
+
+
+def rooted(markdown: str, page: str) -> str:
+    """Markdown with the links written `from_root` made relative to `page`, as `relative` makes them
+    (a link to its own part just the fragment), by a few replacements rather than one per link.
+
+    >>> rooted(f"[a]({ROOT}plans/a/x.md) [b]({ROOT}plans/b/y.md) [c]({ROOT}plans/a/r/1.md#f)", "plans/a/r/1.md")
+    '[a](../x.md) [b](../../b/y.md) [c](#f)'
+    """
+    if ROOT not in markdown:
+        return markdown
+    markdown = markdown.replace(f"{ROOT}{page}#", "#")
+    folders = page.split("/")[:-1]
+    for depth in range(len(folders), 0, -1):  # the page's own folder first, then each above it
+        markdown = markdown.replace(ROOT + "/".join(folders[:depth]) + "/", "../" * (len(folders) - depth))
+    return markdown.replace(ROOT, "../" * len(folders))
+
+
 def relative(from_page: str, to_page: str, fragment: str | None = None) -> str:
     """A link from one page's Markdown source to another's.
 
