@@ -108,16 +108,20 @@ def _html(path: str) -> str:
     return path.removesuffix(".md") + ".html"
 
 
-def portal_feed(portal: Portal, path: str) -> bytes:
+def portal_feed(portal: Portal, path: str, by_plan: list[list[Update]] | None = None) -> bytes:
+    """The feed of every plan's updates; `by_plan` is each plan's `updates`, when already made."""
     default = portal.settings.languages[0]
-    items = [u for i, e in enumerate(portal.plans) for u in updates(portal, e, i)]
+    by_plan = by_plan or [updates(portal, e, i) for i, e in enumerate(portal.plans)]
+    items = [u for plan_updates in by_plan for u in plan_updates]
     fallback = max((published_on(e) for e in portal.plans), default=dt.date(1970, 1, 1))
     title = f"Progress updates: {' '.join(pick(portal.settings.title, default, default).split())}"
     return feed(portal, path, title, urls.HOME, items, fallback, f"{TAG}{portal_slug(portal)}/updates")
 
 
-def plan_feed(portal: Portal, entry: PlanEntry, path: str) -> bytes:
+def plan_feed(portal: Portal, entry: PlanEntry, path: str, items: list[Update] | None = None) -> bytes:
+    """A plan's feed; `items` is its `updates`, when already made."""
     default = portal.settings.languages[0]
     title = f"Progress updates: {' '.join(pick(entry.plan.title, default, default).split())}"
-    return feed(portal, path, title, urls.plan(entry.id), updates(portal, entry), published_on(entry),
+    items = updates(portal, entry) if items is None else items
+    return feed(portal, path, title, urls.plan(entry.id), items, published_on(entry),
                 f"{TAG}{portal_slug(portal)}/{entry.id}/updates")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import types
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -47,6 +48,21 @@ def _time(text: str, iso: str) -> str:
     return f'<time datetime="{iso}">{text}</time>'
 
 
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, calling plain Python functions (most of what templates call: labels, dates,
+    links) straight away; Jinja's own check for pass_context and the like is for everything else."""
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if type(__obj) in _PLAIN and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            return __obj(*args, **kwargs)
+        return super().call(__obj, *args, **kwargs)
+
+
+_PLAIN = {types.FunctionType, types.MethodType, types.BuiltinFunctionType, type(urls.anchor)}  # last: lru_cache's
+
+
 class Site:
     """What every page of one language shares: the portal, look-ups and Jinja environment."""
 
@@ -74,6 +90,7 @@ class Site:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.context_class = _Context
         self.env.filters.update(
             groupby_rec=_group_by_recommendation, action_anchors=_action_anchors,
             t=self.t, md=lambda v: safe_markdown(self.t(v)),
@@ -97,7 +114,8 @@ class Site:
         self.env.globals["_"] = self.env.globals["gettext"] = lambda text, **values: self._(text) % values
         self.env.globals["yes_no"] = lambda value: yes_no(value, self._)  # in the page's language
         # The shared pieces of pages, for every template as `m`: they use only globals, so made once.
-        self.env.globals["m"] = self.env.get_template("_macros.md.j2").module
+        self.macros: Any = self.env.get_template("_macros.md.j2").module
+        self.env.globals["m"] = self.macros
 
     # --- words -----------------------------------------------------------------
     def t(self, value: str | dict[str, str] | None) -> str:
@@ -287,13 +305,14 @@ class Site:
         markdown = _tidy(body) + (self.abbreviations(body, page) if abbreviations else "")
         return self.in_language(markdown, page) if on_site else markdown
 
-    def part(self, key: Hashable, template: str, **context: Any) -> str:
-        """Markdown that many pages show (an action's row, a recommendation's details), made from
-        `template` once per language and kept under `key`: its links are written from the root
-        (urls.from_root), and what it needs to say about its language is noted on each page showing it."""
+    def part(self, key: Hashable, make: str | Callable[..., str], **context: Any) -> str:
+        """Markdown that many pages show (an action's row, a recommendation's details), made once per
+        language by `make` (a template's name, or a macro) and kept under `key`: its links are written
+        from the root (urls.from_root), and what it says about its language is noted on each page showing it."""
         if key not in self.parts:
             outer, self.notes = self.notes, set()
-            text = self.env.get_template(template).render(settings=self.portal.settings, **context)
+            text = make(**context) if callable(make) else self.env.get_template(make).render(
+                settings=self.portal.settings, **context)
             self.parts[key] = (text, frozenset(self.notes))
             self.notes = outer
         text, notes = self.parts[key]
@@ -307,10 +326,11 @@ class Site:
         return self.boards[entry.id]
 
     def action_rows(self, rows: list[Row], show_rec: bool = True) -> str:
-        """The rows of a table of actions, each made once (action-row.md.j2), with its recommendation
+        """The rows of a table of actions, each made once (the action_row macro), with its recommendation
         in the first column when `show_rec`. A dashboard shows thousands: a loop here, not in Jinja."""
-        return "".join(self.part(("row", row.placed.key, row.action.id, show_rec), "action-row.md.j2",
-                                 row=row, show_rec=show_rec) + "\n" for row in rows)
+        make = self.macros.action_row
+        return "".join(self.part(("row", row.placed.key, row.action.id, show_rec), make, row=row, show_rec=show_rec)
+                       + "\n" for row in rows)
 
     def content_page(self, page: str, data: bytes, fallback: bool) -> bytes:
         """A hand-written page with the language switch, marked if it is not yet translated."""

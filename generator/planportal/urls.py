@@ -60,6 +60,7 @@ def lead(person_id: str) -> str:
     return f"leads/{person_id.lower()}.md"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def anchor(kind: str, value: str) -> str:
     """A stable fragment id: action-1a, term-ccm, document-cypp."""
     safe = "".join(c if c.isalnum() else "-" for c in value.lower()).strip("-")
