@@ -7,6 +7,7 @@ and swapped in only when every step succeeded.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,11 +111,13 @@ def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, lis
     changes = changes_since_previous(project, portal, left_out)
     files: dict[str, bytes] = {}
     downloads = site_files(portal)  # the same data files in each language's tree
+    shared: dict[Hashable, Any] = {}  # what every language's pages show alike (Site.once)
     site_url = published_at(project.config)
     for lang in portal.settings.languages:
         prefix = "" if lang == default else f"{lang}/"
         content = content_in(everything, lang, portal.settings.languages)
-        pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang, changes)
+        pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang, changes,
+                            shared)
         clashes = sorted(set(content) & set(pages))
         if clashes:
             raise InvalidData([Problem(f"content/{path}", 1, 1, "has the same address as a generated page: "

@@ -25,7 +25,7 @@ from planportal.completeness import COLUMNS, Check, exhibit
 from planportal.dashboards import Dashboard, Row, dashboard
 from planportal.i18n import language_name, month_names, mutate_months, short_month_names, translations
 from planportal.indicators import indicator_status, periods
-from planportal.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef
+from planportal.model import Action, Due, Figure, Indicator, Outcome, Plan, Related, SourceRef, Theme
 from planportal.portal import Placed, PlanEntry, Portal, plan_recommendations, walk_actions
 from planportal.reports import plan_quarters, quarter_report
 from planportal.status import ICONS, ORDER, Standing, standing
@@ -66,13 +66,13 @@ _PLAIN = {types.FunctionType, types.MethodType, types.BuiltinFunctionType, type(
 class Site:
     """What every page of one language shares: the portal, look-ups and Jinja environment."""
 
-    def __init__(self, portal: Portal, lang: str | None = None) -> None:
+    def __init__(self, portal: Portal, lang: str | None = None, shared: dict[Hashable, Any] | None = None) -> None:
         self.portal = portal
         self.default = portal.settings.languages[0]
         self.lang = lang or self.default
         self.notes: set[str] = set()  # what the page being written needs to say about its language
         self.parts: dict[Hashable, tuple[str, frozenset[str]]] = {}  # see `part`
-        self.boards: dict[str, Dashboard] = {}  # see `plan_board`
+        self.shared = {} if shared is None else shared  # see `once`
         catalogue = translations(self.lang)
         self._ = catalogue.gettext
         self.ngettext = catalogue.ngettext
@@ -92,8 +92,7 @@ class Site:
         )
         self.env.context_class = _Context
         self.env.filters.update(
-            groupby_rec=_group_by_recommendation, action_anchors=_action_anchors,
-            t=self.t, md=lambda v: safe_markdown(self.t(v)),
+            groupby_rec=_group_by_recommendation, t=self.t, md=lambda v: safe_markdown(self.t(v)),
             cell=lambda v: self.marked(v, one_line), h=lambda v: self.marked(v, heading_text), url=web_address,
         )
         self.env.globals.update(
@@ -300,30 +299,43 @@ class Site:
     def render(self, template: str, page: str, abbreviations: bool = True, on_site: bool = True,
                **context: Any) -> str:
         """A page from its template; `on_site` false for documents that leave the site (no language links)."""
-        body = urls.rooted(self.env.get_template(template).render(page=page, settings=self.portal.settings,
-                                                                  **context), page)
+        body = urls.rooted(self.fill(template, page=page, **context), page)
         markdown = _tidy(body) + (self.abbreviations(body, page) if abbreviations else "")
         return self.in_language(markdown, page) if on_site else markdown
 
-    def part(self, key: Hashable, make: str | Callable[..., str], **context: Any) -> str:
+    def fill(self, template: str, **context: Any) -> str:
+        """A template filled in, as it comes (see `render` for a page)."""
+        return self.env.get_template(template).render(settings=self.portal.settings, **context)
+
+    def part(self, key: Hashable, make: Callable[..., str], **context: Any) -> str:
         """Markdown that many pages show (an action's row, a recommendation's details), made once per
-        language by `make` (a template's name, or a macro) and kept under `key`: its links are written
-        from the root (urls.from_root), and what it says about its language is noted on each page showing it."""
+        language by `make(**context)` and kept under `key`: its links are written from the root
+        (urls.from_root), and what it says about its language is noted on each page showing it."""
         if key not in self.parts:
             outer, self.notes = self.notes, set()
-            text = make(**context) if callable(make) else self.env.get_template(make).render(
-                settings=self.portal.settings, **context)
+            text = make(**context)
             self.parts[key] = (text, frozenset(self.notes))
             self.notes = outer
         text, notes = self.parts[key]
         self.notes |= notes
         return text
 
+    def once(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """What `make` gives, made once for every page and language that asks by `key`: dashboards
+        and quarterly reports, which depend on the data, not the language (Sites given the same
+        `shared` share them)."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]
+
     def plan_board(self, entry: PlanEntry) -> Dashboard:
         """Where a plan's actions stand, for the home page, the plan's page and both dashboards."""
-        if entry.id not in self.boards:
-            self.boards[entry.id] = dashboard(list(plan_recommendations(entry)))
-        return self.boards[entry.id]
+        return self.once(("plan", entry.id), lambda: dashboard(list(plan_recommendations(entry))))
+
+    def outcome_board(self, entry: PlanEntry, theme: Theme, outcome: Outcome) -> Dashboard:
+        """Where an outcome's actions stand, for its plan's page and its theme's."""
+        return self.once(("outcome", entry.id, theme.id, outcome.id), lambda: dashboard(
+            [p for p in plan_recommendations(entry) if p.outcome is outcome]))
 
     def action_rows(self, rows: list[Row], show_rec: bool = True) -> str:
         """The rows of a table of actions, each made once (the action_row macro), with its recommendation
@@ -392,19 +404,22 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 def _mentions(text: str, term: str) -> bool:
     """Whether `term` is in `text` as a word of its own (not inside another word or code).
 
-    The pattern starts with the term itself, so the regex engine can scan for it quickly; the
-    character before each hit is checked here (a look-behind first would be tried at every position).
+    Most terms are on few pages: Python's substring search says so fastest. The pattern starts
+    with the term itself, and the character before each hit is checked here (a look-behind first
+    would be tried at every position).
 
     >>> _mentions("the LSCB met", "LSCB"), _mentions("LSCBs", "LSCB"), _mentions("xCAF CAF&", "CAF")
     (True, False, False)
     """
-    return any(hit.start() == 0 or not _WORD.match(text, hit.start() - 1)
-               for hit in _term_pattern(term).finditer(text))
+    return term in text and any(hit.start() == 0 or not _WORD.match(text, hit.start() - 1)
+                                for hit in _term_pattern(term).finditer(text))
 
 
 def _tidy(markdown: str) -> str:
     """At most one blank line in a row, one newline at the end."""
-    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    while "\n\n\n" in markdown:  # str.replace: several times faster than a regex over a whole page
+        markdown = markdown.replace("\n\n\n", "\n\n")
+    return markdown.strip() + "\n"
 
 
 def _action_anchor(action_id: str) -> str:
@@ -476,7 +491,7 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
     page = urls.plan(entry.id)
     placed_all = list(plan_recommendations(entry))
     outcome_counts = {
-        (theme.id, outcome.id): dashboard([p for p in placed_all if p.outcome is outcome])
+        (theme.id, outcome.id): site.outcome_board(entry, theme, outcome)
         for theme in entry.plan.themes for outcome in theme.outcomes
     }
     return site.render(
@@ -495,24 +510,30 @@ def theme_page(site: Site, entry: PlanEntry, theme_index: int) -> str:
     outcomes = []
     for outcome in theme.outcomes:
         mine = [p for p in placed_all if p.outcome is outcome]
-        outcomes.append((outcome, mine, dashboard(mine)))
+        outcomes.append((outcome, mine, site.outcome_board(entry, theme, outcome)))
     return site.render("theme.md.j2", urls.theme(entry.id, theme.id), entry=entry, theme=theme,
                        outcomes=outcomes)
 
 
 def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed], print_page: str | None = None) -> str:
     """A recommendation's page; with `print_page`, its part of that page (unique anchors, no banner)."""
+    details = site.part(("recommendation", placed.key), lambda: recommendation_details(site, placed, referenced_by))
+    return site.render(
+        "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
+        abbreviations=print_page is None, on_site=print_page is None, placed=placed, entry=placed.plan,
+        print_mode=print_page is not None, details=_action_anchors(details, f"{placed.rec.ref}-" if print_page else ""),
+    )
+
+
+def recommendation_details(site: Site, placed: Placed, referenced_by: list[Placed]) -> str:
+    """A recommendation's page below its title, the same on its page and its plan's print page."""
     as_at = placed.plan.plan.as_at
     actions = [(a, parent, standing(a, as_at)) for a, parent in walk_actions(placed.rec.actions)]
     dated: list[When] = [p.date for a, _, _ in actions for p in a.progress]
     dated += [c.date for a, _, _ in actions for c in a.deadline_changes]
-    return site.render(
-        "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
-        abbreviations=print_page is None, on_site=print_page is None, placed=placed, entry=placed.plan, actions=actions,
-        counts=dashboard([placed]), referenced_by=referenced_by, print_mode=print_page is not None,
-        last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None,
-        anchor_prefix=f"{placed.rec.ref}-" if print_page else "",
-    )
+    return site.fill("recommendation-details.md.j2", placed=placed, entry=placed.plan, actions=actions,
+                     counts=dashboard([placed]), referenced_by=referenced_by,
+                     last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None)
 
 
 def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]]) -> str:
@@ -534,7 +555,8 @@ def unsearched(markdown: str) -> str:
 
 def lead_page(site: Site, person_id: str) -> str:
     person = site.portal.people[person_id]
-    board = dashboard(site.portal.actions_led.get(person_id, []), lambda action: person_id in action.lead)
+    board = site.once(("lead", person_id), lambda: dashboard(site.portal.actions_led.get(person_id, []),
+                                                           lambda action: person_id in action.lead))
     outcomes = [(entry, theme, outcome) for entry in site.portal.plans for theme in entry.plan.themes
                 for outcome in theme.outcomes if person_id in outcome.lead]
     return site.render("lead.md.j2", urls.lead(person_id), person=person, rows=board.rows, outcomes=outcomes,
@@ -560,7 +582,7 @@ def portal_dashboard_page(site: Site) -> dict[str, str]:
     page = urls.DASHBOARD
     chart = page.removesuffix(".md") + "-status.svg"
     plans = [(entry, site.plan_board(entry)) for entry in site.portal.plans]
-    board = dashboard(list(site.portal.recommendations()))
+    board = site.once(("portal",), lambda: dashboard(list(site.portal.recommendations())))
     markdown = site.render("portal-dashboard.md.j2", page, title=site.portal.settings.title, board=board,
                            plans=plans, chart=urls.relative(page, chart))
     return {page: unsearched(markdown), chart: site.status_chart(board)}
@@ -611,12 +633,17 @@ def priority_pages(site: Site) -> dict[str, str]:
     counts = []
     recs = list(site.portal.recommendations())
     for priority in site.portal.priorities.values():
-        board = dashboard(recs, lambda action, pid=priority.id: pid in action.priorities)  # type: ignore[misc]
+        board = site.once(("priority", priority.id), functools.partial(_contributing, recs, priority.id))
         counts.append((priority, board.total))
         pages[urls.priority(priority.id)] = site.render("priority.md.j2", urls.priority(priority.id),
                                                          priority=priority, board=board)
     pages[urls.PRIORITIES] = site.render("priorities.md.j2", urls.PRIORITIES, priorities=counts)
     return pages
+
+
+def _contributing(recs: list[Placed], priority_id: str) -> Dashboard:
+    """The dashboard of the actions that contribute to a council plan priority."""
+    return dashboard(recs, lambda action: priority_id in action.priorities)
 
 
 def quarter_words(site: Site, fy: int, q: int) -> str:
@@ -628,7 +655,8 @@ def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool 
                 neighbours: tuple[str | None, str | None] = (None, None)) -> str:
     """One plan's progress report for one quarter of the financial year."""
     page = urls.report(entry.id, fy, q)
-    return site.render("report.md.j2", page, on_site=not standalone, entry=entry, report=quarter_report(entry, fy, q),
+    return site.render("report.md.j2", page, on_site=not standalone, entry=entry,
+                       report=site.once(("report", entry.id, fy, q), lambda: quarter_report(entry, fy, q)),
                        quarter_words=quarter_words(site, fy, q), standalone=standalone,
                        previous=neighbours[0], next=neighbours[1])
 
@@ -691,9 +719,11 @@ def documents_page(site: Site) -> str:
 
 
 def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None,
-                lang: str | None = None, changes: tuple[Changes, str] | None = None) -> dict[str, str]:
-    """Every generated page of the portal, as {path: markdown}."""
-    site = Site(portal, lang)
+                lang: str | None = None, changes: tuple[Changes, str] | None = None,
+                shared: dict[Hashable, Any] | None = None) -> dict[str, str]:
+    """Every generated page of the portal, as {path: markdown}; `shared` as Site takes it (the
+    same dict for each language)."""
+    site = Site(portal, lang, shared)
     pages = {urls.HOME: home_page(site, content_links or []), urls.LEADS: leads_page(site),
              urls.GLOSSARY: glossary_page(site), urls.DOCUMENTS: documents_page(site)}
     referenced_by = portal.referenced_by()
@@ -721,7 +751,9 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
             words = site._("Theme %(id)s: %(title)s") % {"id": theme.id, "title": site.t(theme.title)}
             # in the page's language unless the theme's own title fell back to the default language
             theme_title = words if resolve(theme.title, site.lang, site.default)[1] else {site.lang: words}
+            mine = [p for p in placed_all if p.theme is theme]
             pages.update(dashboard_page(
-                site, urls.theme_dashboard(entry.id, theme.id), theme_title,
-                [p for p in placed_all if p.theme is theme], (theme_title, urls.theme(entry.id, theme.id))))
+                site, urls.theme_dashboard(entry.id, theme.id), theme_title, mine,
+                (theme_title, urls.theme(entry.id, theme.id)),
+                site.once(("theme", entry.id, theme.id), functools.partial(dashboard, mine))))
     return dict(sorted(pages.items()))

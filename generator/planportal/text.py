@@ -9,6 +9,7 @@ from another host.
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 from collections.abc import Callable
@@ -74,10 +75,13 @@ def safe_markdown(text: str) -> str:
     >>> safe_markdown('[a]: data:text/html,x &#106;s ![i](https://example.org/i.png) {: #x}')
     '&#91;a]: data:text/html,x &amp;#106;s !&#91;i](https://example.org/i.png) &#123;: #x}'
     """
-    text = _REFERENCE.sub("&amp;", _CONTROL.sub("", text))
+    text = _CONTROL.sub("", text)
+    if "&" in text:  # each test first: most texts hold none of these, and a page has hundreds of texts
+        text = _REFERENCE.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;").replace("{", "&#123;").replace("![", "!&#91;")
-    text = _INLINE_LINK.sub(_inline_link, text)
-    return _DEFINITION.sub(_definition, text)
+    if "](" in text:
+        text = _INLINE_LINK.sub(_inline_link, text)
+    return _DEFINITION.sub(_definition, text) if "]:" in text else text
 
 
 def web_address(url: str) -> str:
@@ -147,14 +151,26 @@ def demote(markdown: str, levels: int = 1) -> str:
 
 
 def with_front_matter(markdown: str, extra: dict[str, object]) -> str:
-    r"""Markdown with `extra` keys added to its YAML front matter (made if it has none).
+    r"""Markdown with `extra` keys added to its YAML front matter (made if it has none). They are
+    written after its own lines, each as JSON, which YAML reads too: a page at a time, parsing and
+    writing YAML took as long as the rest of the page. A key it already has is replaced.
 
-    >>> with_front_matter("---\nsearch:\n  boost: 2\n---\n# A\n", {"x": 1})
-    '---\nsearch:\n  boost: 2\nx: 1\n---\n# A\n'
+    >>> with_front_matter("---\nsearch:\n  boost: 2\n---\n# A\n", {"x": [{"a": 1}]})
+    '---\nsearch:\n  boost: 2\nx: [{"a": 1}]\n---\n# A\n'
+    >>> with_front_matter("---\nx: 1\n---\n# A\n", {"x": 2}), with_front_matter("# A\n", {"x": 2})
+    ('---\nx: 2\n---\n# A\n', '---\nx: 2\n---\n# A\n')
     """
-    meta, body = front_matter(markdown)
-    meta.update(extra)
-    return "---\n" + yaml.dump(meta, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True) + "---\n" + body
+    head, body = "", markdown
+    if markdown.startswith("---\n"):
+        own, sep, rest = markdown[4:].partition("\n---\n")
+        if sep:
+            head, body = own + "\n", rest
+    if any(re.search(rf"^{re.escape(key)}\s*:", head, re.MULTILINE) for key in extra):
+        meta, body = front_matter(markdown)
+        kept = {key: value for key, value in meta.items() if key not in extra}
+        head = yaml.dump(kept, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True) if kept else ""
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in extra.items())
+    return "---\n" + head + lines + "---\n" + body
 
 
 def front_matter(markdown: str) -> tuple[dict[str, Any], str]:
