@@ -112,7 +112,7 @@ if CParser is not None:
 
 def _quick(text: str, file: str) -> YamlDocument:
     """The document, read straight from libyaml's events into values and positions: the same as
-    `_parse` gives, in a third of the time, for a file that is fine. Anything `_parse` would refuse
+    `_parse` gives, in less than half the time, for a file that is fine. Anything `_parse` would refuse
     or explain raises _Unusual (or YAMLError), and the careful reading is done instead."""
     doc = YamlDocument(file=file, data=None)
     loader = _EventLoader(text)
