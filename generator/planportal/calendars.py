@@ -116,7 +116,6 @@ def _fold(line: str, limit: int = 75) -> bytes:
     parts, start, room = [], 0, limit
     while len(data) - start > room:
         end = start + room
-        # not inside a character's bytes, nor straight after a backslash
         while end > start + 1 and (data[end] & 0xC0 == 0x80 or data[end - 1] == 0x5C):
             end -= 1
         parts.append(data[start:end])

@@ -84,7 +84,7 @@ def from_root(to_page: str, fragment: str | None = None) -> str:
 
 def rooted(markdown: str, page: str) -> str:
     """Markdown with the links written `from_root` made relative to `page`, as `relative` makes them
-    (a link to its own part just the fragment), by a few replacements rather than one per link.
+    (a link to a part of the page itself is just the fragment), by a few replacements, not one per link.
 
     >>> rooted(f"[a]({ROOT}plans/a/x.md) [b]({ROOT}plans/b/y.md) [c]({ROOT}plans/a/r/1.md#f)", "plans/a/r/1.md")
     '[a](../x.md) [b](../../b/y.md) [c](#f)'
