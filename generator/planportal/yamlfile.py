@@ -57,13 +57,14 @@ MAX_DEPTH = 100
 """The deepest nesting of lists and mappings accepted; real plans go about 20 deep."""
 
 
-class _Refusing:
-    """Composing that refuses anchors and aliases before anything is expanded, and nesting
-    deeper than MAX_DEPTH before Python's recursion limit is reached."""
+class _Loader(yaml.SafeLoader):
+    """The safe loader, all in Python (its messages are the ones staff see), composing so that it
+    refuses anchors and aliases before anything is expanded, and nesting deeper than MAX_DEPTH
+    before Python's recursion limit is reached."""
 
     _depth = 0
 
-    def compose_node(self: Any, parent: Any, index: Any) -> Any:
+    def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
         mark = event.start_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -83,13 +84,9 @@ class _Refusing:
                             "plan files need far fewer levels; check the brackets and indentation")
         self._depth += 1
         try:
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
-
-
-class _Loader(_Refusing, yaml.SafeLoader):
-    """The safe loader, all in Python: its messages are the ones staff see."""
 
 
 CParser: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else None  # type: ignore[attr-defined]
