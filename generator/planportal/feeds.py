@@ -111,7 +111,8 @@ def _html(path: str) -> str:
 def portal_feed(portal: Portal, path: str, by_plan: list[list[Update]] | None = None) -> bytes:
     """The feed of every plan's updates; `by_plan` is each plan's `updates`, when already made."""
     default = portal.settings.languages[0]
-    by_plan = by_plan or [updates(portal, e, i) for i, e in enumerate(portal.plans)]
+    if by_plan is None:
+        by_plan = [updates(portal, e, i) for i, e in enumerate(portal.plans)]
     items = [u for plan_updates in by_plan for u in plan_updates]
     fallback = max((published_on(e) for e in portal.plans), default=dt.date(1970, 1, 1))
     title = f"Progress updates: {' '.join(pick(portal.settings.title, default, default).split())}"

@@ -563,11 +563,10 @@ def lead_page(site: Site, person_id: str) -> str:
                        counts=board)
 
 
-def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed],
-                   back: tuple[Any, str] | None = None, board: Dashboard | None = None) -> dict[str, str]:
-    """A progress dashboard of some recommendations (`board`, if already made) and its chart:
+def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed], board: Dashboard,
+                   back: tuple[Any, str] | None = None) -> dict[str, str]:
+    """The progress dashboard of some recommendations (`board` is theirs) and its chart:
     {page: markdown, chart: svg}."""
-    board = board or dashboard(placed_list)
     chart = page.removesuffix(".md") + "-status.svg"
     dates = {p.plan.plan.as_at for p in placed_list}
     as_at = dates.pop() if len(dates) == 1 else None
@@ -746,7 +745,7 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
         pages[urls.plan_print(entry.id)] = print_page(site, entry, referenced_by)
         placed_all = list(plan_recommendations(entry))
         pages.update(dashboard_page(site, urls.plan_dashboard(entry.id), entry.plan.title, placed_all,
-                                    (entry.plan.title, urls.plan(entry.id)), site.plan_board(entry)))
+                                    site.plan_board(entry), (entry.plan.title, urls.plan(entry.id))))
         for theme in entry.plan.themes:
             words = site._("Theme %(id)s: %(title)s") % {"id": theme.id, "title": site.t(theme.title)}
             # in the page's language unless the theme's own title fell back to the default language
@@ -754,6 +753,6 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
             mine = [p for p in placed_all if p.theme is theme]
             pages.update(dashboard_page(
                 site, urls.theme_dashboard(entry.id, theme.id), theme_title, mine,
-                (theme_title, urls.theme(entry.id, theme.id)),
-                site.once(("theme", entry.id, theme.id), functools.partial(dashboard, mine))))
+                site.once(("theme", entry.id, theme.id), functools.partial(dashboard, mine)),
+                (theme_title, urls.theme(entry.id, theme.id))))
     return dict(sorted(pages.items()))
