@@ -90,8 +90,8 @@ class Measured:
 # --- the build, in a child process -----------------------------------------------------------
 def child_build(root: Path, out: Path) -> None:
     """Load+validate, generate and render one portal, timing each step (run in its own process)."""
-    from planportal import build
-    from planportal.render import render
+    from planportal.commands import build
+    from planportal.output.mkdocs import render
 
     timings: dict[str, float] = {"load": 0.0, "load_cpu": 0.0}
     load = build.load_portal

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
 
-from planportal.build import Project, build_site
-from planportal.portal import Portal
+from planportal.commands.build import Project, build_site
+from planportal.portal.joined import Portal
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

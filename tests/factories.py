@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from planportal.portal import Portal
-from planportal.validate import load_portal
+from planportal.portal.joined import Portal
+from planportal.portal.load import load_portal
 
 PORTAL = {"portal": {"title": "Test portal", "authority": "Test Council",
                      "urgency": [{"level": 1, "label": "1 month"}]}}

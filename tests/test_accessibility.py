@@ -12,8 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from planportal.build import Project
-from planportal.portal import Portal
+from planportal.commands.build import Project
+from planportal.portal.joined import Portal
 from tests.conftest import refuse_other_hosts
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from planportal.build import Project
-from planportal.portal import Portal
+from planportal.commands.build import Project
+from planportal.portal.joined import Portal
 from tests.conftest import refuse_other_hosts
 
 

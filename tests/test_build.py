@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planportal import render
-from planportal.build import Project, build_site
-from planportal.cli import main
-from planportal.portal import Portal
+from planportal.commands.build import Project, build_site
+from planportal.commands.cli import main
+from planportal.output import fingerprint
+from planportal.portal.joined import Portal
 from tests.conftest import copy_project
 from tests.factories import plan
 
@@ -94,16 +94,16 @@ def test_python_writing_its_compiled_cache_does_not_call_for_a_render(tmp_path: 
     """The render fingerprint covers planportal's code but not the .pyc files Python writes beside it."""
     project = copy_project(tmp_path)
     (project.build).mkdir()
-    before = render.sources(project.build, project.config)
-    cache = Path(render.__file__).parent / "__pycache__" / "fingerprint-test.cpython.pyc"
+    before = fingerprint.sources(project.build, project.config)
+    cache = Path(fingerprint.__file__).parent / "__pycache__" / "fingerprint-test.cpython.pyc"
     try:
         cache.parent.mkdir(exist_ok=True)
         cache.write_bytes(b"compiled")
-        assert render.sources(project.build, project.config) == before
+        assert fingerprint.sources(project.build, project.config) == before
     finally:
         cache.unlink(missing_ok=True)
     (project.build / "index.md").write_text("# Home\n", encoding="utf-8")
-    assert render.sources(project.build, project.config) != before
+    assert fingerprint.sources(project.build, project.config) != before
 
 
 def test_a_content_page_may_not_take_a_generated_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 from pypdf import PdfWriter
 
-from planportal.cli import main
+from planportal.commands.cli import main
 from tests.conftest import copy_project, refuse_other_hosts
 
 SHIPPED_PLAN = """\

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 
 import markdown
 
-from planportal.build import Project
-from planportal.portal import Portal
-from planportal.text import one_line
+from planportal.commands.build import Project
+from planportal.portal.joined import Portal
+from planportal.text.markdown import one_line
 
 EXTENSIONS = ["tables", "attr_list", "abbr", "planportal.captions"]
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from planportal.build import Project, generate
-from planportal.changes import compare, snapshot
+from planportal.commands.build import Project, generate
+from planportal.portal.changes import compare, snapshot
 from tests.factories import make_portal, plan
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from planportal.completeness import exhibit, gaps
+from planportal.portal.completeness import exhibit, gaps
 from tests.factories import make_portal, plan
 
 COMPLETE: dict[str, Any] = {

@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from planportal.build import Project
-from planportal.portal import Portal
+from planportal.commands.build import Project
+from planportal.portal.joined import Portal
 from tests.conftest import ROOT, refuse_other_hosts
 
 NO_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # data, never run

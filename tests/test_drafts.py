@@ -6,9 +6,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from planportal.build import Project, generate
-from planportal.drafts import public
-from planportal.portal import Portal
+from planportal.commands.build import Project, generate
+from planportal.portal.drafts import public
+from planportal.portal.joined import Portal
 from tests.conftest import copy_project
 from tests.factories import make_portal, plan
 

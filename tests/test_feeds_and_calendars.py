@@ -9,13 +9,13 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from icalendar import Calendar
+from planportal.urls.calendars import lead_calendar, plan_calendar
+from planportal.urls.feeds import ATOM, plan_feed, portal_feed
 
-from planportal import downloads
-from planportal.build import Project
-from planportal.calendars import lead_calendar, plan_calendar
-from planportal.feeds import ATOM, plan_feed, portal_feed
-from planportal.plandata import published_on
-from planportal.portal import Portal, plan_recommendations, walk_actions
+from planportal.commands.build import Project
+from planportal.pages import urls
+from planportal.portal.joined import Portal, plan_recommendations, walk_actions
+from planportal.portal.publications import published_on
 
 A = f"{{{ATOM}}}"
 
@@ -64,7 +64,7 @@ def test_feeds_are_atom_with_one_entry_per_progress_update_newest_first(built: t
     entry = portal.plan("herefordshire-jar-2006")
     progress = [(placed.rec.ref, a.id, p) for placed in plan_recommendations(entry)
                 for a, _ in walk_actions(placed.rec.actions) for p in a.progress]
-    feed = ET.fromstring(plan_feed(portal, entry, downloads.plan_feed(entry.id)))
+    feed = ET.fromstring(plan_feed(portal, entry, urls.plan_feed(entry.id)))
     assert feed.tag == f"{A}feed"
     entries = feed.findall(f"{A}entry")
     assert len(entries) == len(progress) > 50
@@ -76,7 +76,7 @@ def test_feeds_are_atom_with_one_entry_per_progress_update_newest_first(built: t
     for item in entries:
         for name in ("id", "title", "updated", "content"):
             assert item.find(f"{A}{name}") is not None, name
-    everything = ET.fromstring(portal_feed(portal, downloads.PORTAL_FEED)).findall(f"{A}entry")
+    everything = ET.fromstring(portal_feed(portal, urls.PORTAL_FEED)).findall(f"{A}entry")
     total = sum(len(a.progress) for p in portal.recommendations() for a, _ in walk_actions(p.rec.actions))
     assert len(everything) == total
 
@@ -89,14 +89,14 @@ def test_downloads_are_linked_from_the_pages_and_their_links_resolve(built: tupl
     plan_page = (site / "plans/leeds-2010/index.html").read_text(encoding="utf-8")
     for ext in ("csv", "xlsx", "json"):
         assert f'href="leeds-2010-actions.{ext}"' in plan_page
-        assert (site / downloads.plan_actions("leeds-2010", ext).replace(".md", "")).is_file()
+        assert (site / urls.plan_actions("leeds-2010", ext).replace(".md", "")).is_file()
     assert 'href="leeds-2010-deadlines.ics"' in plan_page and 'href="updates.xml"' in plan_page
     lead_page = (site / "leads/assistant-chief-executive.html").read_text(encoding="utf-8")
     assert 'href="assistant-chief-executive-deadlines.ics"' in lead_page
     for lang in ("", "cy/"):  # each language's tree has its own copy, so relative links work in both
-        assert (site / lang / downloads.PORTAL_DATA).is_file()
+        assert (site / lang / urls.PORTAL_DATA).is_file()
     # Every link in every feed opens a page and anchor in the built site.
-    for feed_path in [downloads.PORTAL_FEED, *(downloads.plan_feed(e.id) for e in portal.plans)]:
+    for feed_path in [urls.PORTAL_FEED, *(urls.plan_feed(e.id) for e in portal.plans)]:
         feed = site / feed_path
         root = ET.parse(feed).getroot()
         for link in root.iter(f"{A}link"):
@@ -109,7 +109,7 @@ def test_downloads_are_linked_from_the_pages_and_their_links_resolve(built: tupl
 
 def test_downloads_do_not_change_between_builds(built: tuple[Project, Portal]) -> None:
     _, portal = built
-    first, second = downloads.site_files(portal), downloads.site_files(portal)
+    first, second = urls.site_files(portal), urls.site_files(portal)
     assert first == second
     assert len(first) == 2 + 5 * len(portal.plans) + len(portal.people)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from planportal import urls
-from planportal.build import Project
-from planportal.portal import Portal
+from planportal.commands.build import Project
+from planportal.pages import urls
+from planportal.portal.joined import Portal
 
 
 def page(project: Project, path: str) -> str:
@@ -115,7 +115,7 @@ def test_no_page_loads_anything_from_another_host(built: tuple[Project, Portal])
 
 
 def test_rebuild_with_nothing_changed_rewrites_nothing(built: tuple[Project, Portal]) -> None:
-    from planportal.build import generate
+    from planportal.commands.build import generate
 
     project, _ = built
     _, changed = generate(project)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from planportal.yamlfile import MAX_BYTES, MAX_DEPTH, YamlError, parse_yaml
+from planportal.source.yamlfile import MAX_BYTES, MAX_DEPTH, YamlError, parse_yaml
 from tests.test_bad_inputs import HERE, SUMMARY, planportal
 
 BASELINE = HERE / "good" / "baseline"

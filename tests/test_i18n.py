@@ -13,13 +13,15 @@ from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
-from planportal import i18n, urls
-from planportal.i18n import LOCALES, catalogue_path, translations
-from planportal.pages import Site, plan_page, recommendation_page
-from planportal.portal import Portal
-from planportal.render import nav
-from planportal.text import yes_no
-from planportal.when import parse_when, quarter
+from planportal.pages import urls
+from planportal.pages.context import Site
+from planportal.pages.nav import nav
+from planportal.pages.plans import plan_page, recommendation_page
+from planportal.portal.joined import Portal
+from planportal.source.dates import parse_when, quarter
+from planportal.text import catalogue as i18n
+from planportal.text.catalogue import LOCALES, catalogue_path, translations
+from planportal.text.markdown import yes_no
 from tests.factories import PORTAL, make_portal, plan
 
 PACKAGE = LOCALES.parent
@@ -38,7 +40,7 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 def extracted() -> dict[str, tuple[str, ...]]:
     """Every msgid in the templates and the Python modules: {msgid: (msgid, plural) or (msgid,)}."""
     found: dict[str, tuple[str, ...]] = {}
-    templates = sorted((PACKAGE / "templates").glob("*.j2"))
+    templates = sorted((PACKAGE / "pages" / "templates").glob("*.j2"))
     sources: list[tuple[Any, Path, dict[str, str]]] = [
         (babel_extract, path, {"extensions": "jinja2.ext.i18n"}) for path in templates]
     sources += [("python", path, {}) for path in sorted(PACKAGE.rglob("*.py"))]

@@ -12,10 +12,11 @@ import pytest
 import yaml
 from benchmarks.synthetic import dump, write_portal
 
-from planportal import preview, validate
-from planportal.build import Project, generate
-from planportal.portal import walk_actions
-from planportal.validate import load_portal
+from planportal.commands import serve as preview
+from planportal.commands.build import Project, generate
+from planportal.portal.joined import walk_actions
+from planportal.portal.load import load_portal
+from planportal.source import files
 from tests.conftest import copy_project
 
 ACTIONS = 60
@@ -96,7 +97,7 @@ def test_a_change_to_one_recommendation_rewrites_exactly_the_files_that_show_it(
 
 def test_serve_writes_the_edited_recommendation_first_as_the_full_build_will(
         project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(validate, "FILE_CACHE", {})
+    monkeypatch.setattr(files, "FILE_CACHE", {})
     portal, _ = generate(project)
     assert preview.write_first(project, portal)[1] == []  # nothing changed, nothing written
     edit_first_recommendation(project)

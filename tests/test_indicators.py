@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from planportal.indicators import indicator_status
-from planportal.model import Indicator
+from planportal.portal.indicators import indicator_status
+from planportal.source.model import Indicator
 
 
 def indicator(higher: bool | None, actuals: list[tuple[str, float]], targets: list[tuple[str, float]]) -> Indicator:

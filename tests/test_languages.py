@@ -9,9 +9,10 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from planportal.build import Project
-from planportal.pages import Site, build_pages
-from planportal.portal import Portal
+from planportal.commands.build import Project
+from planportal.pages.context import Site
+from planportal.pages.site import build_pages
+from planportal.portal.joined import Portal
 from tests.factories import make_portal, plan
 
 

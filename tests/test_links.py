@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from planportal.build import Project, build_site
-from planportal.portal import Portal
+from planportal.commands.build import Project, build_site
+from planportal.portal.joined import Portal
 from tests.conftest import copy_project
 from tests.factories import plan
 

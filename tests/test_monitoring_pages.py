@@ -9,9 +9,9 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-from planportal import urls
-from planportal.build import Project
-from planportal.portal import Portal
+from planportal.commands.build import Project
+from planportal.pages import urls
+from planportal.portal.joined import Portal
 
 SVG = "{http://www.w3.org/2000/svg}"
 

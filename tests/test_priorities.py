@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planportal import urls
-from planportal.pages import build_pages
+from planportal.pages import urls
+from planportal.pages.site import build_pages
 from tests.factories import make_portal, plan
 
 PRIORITIES = [{"id": "safe-and-clean", "title": "Safe and Clean", "targets": ["Increase in residents who feel safe"]},

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from planportal.reports import parse_period, plan_quarters, quarter_report, status_at
+from planportal.portal.reports import parse_period, plan_quarters, quarter_report, status_at
 from tests.factories import make_portal, plan
 
 

@@ -23,13 +23,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planportal.build import Project, build_site
-from planportal.downloads import site_files
-from planportal.model import WINDOWS_RESERVED
-from planportal.pages import build_pages
-from planportal.portal import Portal
-from planportal.problems import InvalidData
-from planportal.validate import load_portal
+from planportal.commands.build import Project, build_site
+from planportal.downloads.files import site_files
+from planportal.pages.site import build_pages
+from planportal.portal.joined import Portal
+from planportal.portal.load import load_portal
+from planportal.source.model import WINDOWS_RESERVED
+from planportal.source.problems import InvalidData
 from tests.conftest import ROOT, copy_project
 
 

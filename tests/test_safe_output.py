@@ -24,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
-from planportal.build import Project, build_site
-from planportal.text import heading_text, one_line, safe_markdown
+from planportal.commands.build import Project, build_site
+from planportal.text.markdown import heading_text, one_line, safe_markdown
 from tests.conftest import copy_project
 from tests.hostile_portal import FORMULAS, PAYLOADS, RUN, write_content, write_plans
 

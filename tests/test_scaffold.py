@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from planportal.build import Project, build_site
-from planportal.cli import main
+from planportal.commands.build import Project, build_site
+from planportal.commands.cli import main
 from tests.conftest import ROOT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planportal.schema import schema_json
+from planportal.source.schema import schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schema" / "plan-portal.schema.json"

@@ -12,12 +12,12 @@ import openpyxl
 import pytest
 import yaml
 
-from planportal.cli import main
-from planportal.exchange import SCHEMA_LINE, export, import_file
-from planportal.layout import load_mapping
-from planportal.model import Plan, PlanPortalFile
-from planportal.portal import Portal
-from planportal.validate import load_portal
+from planportal.commands.cli import main
+from planportal.exchange.columns import load_mapping
+from planportal.exchange.files import SCHEMA_LINE, export, import_file
+from planportal.portal.joined import Portal
+from planportal.portal.load import load_portal
+from planportal.source.model import Plan, PlanPortalFile
 from tests.conftest import ROOT, copy_project
 from tests.factories import make_portal, plan
 

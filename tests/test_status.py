@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from planportal.model import Action
-from planportal.status import Standing, current_status, standing, tally
+from planportal.portal.status import Standing, current_status, standing, tally
+from planportal.source.model import Action
 
 D = dt.date
 

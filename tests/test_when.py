@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from planportal.when import When, WhenError, format_when, parse_when, quarter, quarter_of
+from planportal.source.dates import When, WhenError, format_when, parse_when, quarter, quarter_of
 
 D = dt.date
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planportal.yamlfile import YamlDocument, YamlError, parse_yaml, read_yaml
+from planportal.source.yamlfile import YamlDocument, YamlError, parse_yaml, read_yaml
 
 SAMPLE = """\
 plan:

@@ -1,3 +1,3 @@
-from planportal.cli import main
+from planportal.commands.cli import main
 
 raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Stage 7, commands: the `planportal` command line, one module per command."""

@@ -1,0 +1,157 @@
+"""`planportal build`, and the pipeline every command that publishes runs: validate plans/ →
+generate Markdown into build/ → render site/.
+
+A failure at any step leaves site/ exactly as it was: the new site is rendered elsewhere
+and swapped in only when every step succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planportal.downloads.files import site_files
+from planportal.output.fingerprint import STAMP, render_changed
+from planportal.output.mkdocs import mkdocs_config, published_at
+from planportal.output.write import read_tree, write_tree
+from planportal.pages.context import Site
+from planportal.pages.nav import content_links, content_nav
+from planportal.pages.site import build_pages
+from planportal.portal.changes import Changes, compare, snapshot
+from planportal.portal.drafts import drafts, public
+from planportal.portal.joined import Portal
+from planportal.portal.load import load_portal
+from planportal.portal.publications import PublicationError, last_tag, publication
+from planportal.source.problems import InvalidData, Problem
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a portal's folders are. All default to the usual layout under `root`."""
+
+    root: Path
+
+    @property
+    def plans(self) -> Path:
+        return self.root / "plans"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+def links_outside(folder: Path) -> list[str]:
+    """Paths in `folder` that are links leading out of it (a site must publish only what is in it)."""
+    if not folder.is_dir():
+        return []
+    inside = folder.resolve()
+    return [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+            if p.is_symlink() and not p.resolve().is_relative_to(inside)]
+
+
+def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, list[str]]:
+    """Validate and write the Markdown, downloads and MkDocs config into build/; return the portal
+    and the files rewritten. Raises InvalidData before anything is written if the data is wrong.
+    Without `include_drafts` (the public build: `planportal build`), draft plans are left out."""
+    portal = load_portal(project.plans, project.content, project.root)
+    left_out = [] if include_drafts else drafts(portal)
+    if not include_drafts:
+        portal = public(portal)
+    outside = links_outside(project.content)
+    if outside:
+        raise InvalidData([Problem(f"content/{path}", 1, 1, "is a link to something outside content/, which would "
+                                   "be published too: copy the file itself into content/") for path in outside])
+    everything = read_tree(project.content)
+    default = portal.settings.languages[0]
+    changes = changes_since_previous(project, portal, left_out)
+    files: dict[str, bytes] = {}
+    downloads = site_files(portal)  # the same data files in each language's tree
+    shared: dict[Hashable, Any] = {}  # what every language's pages show alike (Site.once)
+    site_url = published_at(project.config)
+    for lang in portal.settings.languages:
+        prefix = "" if lang == default else f"{lang}/"
+        content = content_in(everything, lang, portal.settings.languages)
+        pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang, changes,
+                            shared)
+        clashes = sorted(set(content) & set(pages))
+        if clashes:
+            raise InvalidData([Problem(f"content/{path}", 1, 1, "has the same address as a generated page: "
+                                       "rename it or move it into a folder") for path in clashes])
+        site = Site(portal, lang)
+        for path, (data, fallback) in content.items():
+            files[f"{prefix}docs/{path}"] = site.content_page(path, data, fallback) if path.endswith(".md") else data
+        files.update({f"{prefix}docs/{path}": text.encode("utf-8") for path, text in pages.items()})
+        files.update({f"{prefix}docs/{path}": data for path, data in downloads.items()})
+        files[f"{prefix}mkdocs.yml"] = mkdocs_config(
+            project.config, project.build / prefix, portal,
+            content_nav({p: data for p, (data, _) in content.items()}), lang, site_url).encode("utf-8")
+    return portal, write_tree(project.build, files, keep=frozenset({STAMP}))
+
+
+def changes_since_previous(project: Project, portal: Portal,
+                           left_out: list[str] | None = None) -> tuple[Changes, str] | None:
+    """What changed since the previous publication (the portal's previous_publication, else the
+    last git tag), and which that was; None when there is none to compare with. Plans `left_out`
+    of this build (drafts) are left out of the previous publication too, not reported as removed."""
+    previous = portal.settings.previous_publication or last_tag(project.root)
+    if previous is None:
+        return None
+    try:
+        old = publication(project.root, previous)
+        old = {**old, "plans": {k: v for k, v in old["plans"].items() if k not in (left_out or [])}}
+        return compare(old, snapshot(portal)), previous
+    except (PublicationError, InvalidData) as err:
+        raise InvalidData([Problem("plans/portal.yaml", 1, 1, f"previous_publication '{previous}' cannot be read "
+                                   f"({err}): give a git tag or commit, or a snapshot file")]) from None
+
+
+def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> dict[str, tuple[bytes, bool]]:
+    """Hand-written files for one language, each with whether it falls back to the default
+    language: `page.cy.md` is the Welsh of `page.md`; a page with no translation is shown in the
+    default language (and marked so), as is every other file.
+
+    >>> content_in({"a.md": b"A", "a.cy.md": b"B", "b.md": b"C"}, "cy", ["en", "cy"])
+    {'a.md': (b'B', False), 'b.md': (b'C', True)}
+    """
+    suffixes = tuple(f".{other}.md" for other in languages[1:])
+    default = lang == languages[0]
+    result = {path: (data, not default and path.endswith(".md"))
+              for path, data in content.items() if not path.endswith(suffixes)}
+    if not default:
+        for path, data in content.items():
+            if path.endswith(f".{lang}.md"):
+                result[path.removesuffix(f".{lang}.md") + ".md"] = (data, False)
+    return result
+
+
+def build_site(project: Project, include_drafts: bool = True) -> tuple[Portal, bool]:
+    """Validate, generate and render; site/ is replaced only when all of it succeeded, and not
+    rendered again when nothing it is made from changed. Returns the portal and whether it rendered.
+    `include_drafts` False leaves draft plans out (the public build)."""
+    portal, _ = generate(project, include_drafts)
+    return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:])
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    portal, rendered = build_site(project, include_drafts=args.include_drafts)
+    drafts = "" if args.include_drafts else " (draft plans left out: --include-drafts to preview them)"
+    if rendered:
+        print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}.")
+    else:
+        print(f"{project.site} is up to date: nothing it is made from has changed since it was built{drafts}.")
+    return 0

@@ -1,0 +1,30 @@
+"""`planportal report`: one quarter's progress report as a document for a committee agenda."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from planportal.commands.build import Project
+from planportal.pages.standalone import standalone_report
+from planportal.portal.load import load_portal
+from planportal.portal.reports import parse_period
+
+
+def cmd_report(project: Project, args: argparse.Namespace) -> int:
+    try:
+        fy, q = parse_period(args.period)
+    except ValueError as err:
+        print(f"planportal report: {err}", file=sys.stderr)
+        return 2
+    portal = load_portal(project.plans, project.content, project.root)
+    if args.plan and args.plan not in {p.id for p in portal.plans}:
+        print(f"planportal report: no plan '{args.plan}' in {project.plans.name}/", file=sys.stderr)
+        return 2
+    text = standalone_report(portal, fy, q, args.format, args.plan)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0

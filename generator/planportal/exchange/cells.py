@@ -1,0 +1,234 @@
+"""Spreadsheet cells as staff type them, to and from plan data: due dates, lists, sources,
+related plans, resources and progress logs, each written once and read back the same.
+
+Every `read_*` raises CellError with what would be understood; every `write_*` gives the
+text that its `read_*` turns back into the same value where it can (spreadsheets.py checks,
+and carries anything else in the row's "Other fields" cell).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Any
+
+from planportal.source.dates import FORMS_HELP, WhenError, parse_when
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says what would be."""
+
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})")
+_WORDS = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})")
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def read_date(text: str) -> str:
+    """One deadline as the model writes it, from the forms spreadsheets use.
+
+    >>> [read_date(t) for t in ("2010-03-01", "06/01/2010", "15/3/10", "March 2010", "15th March 2010", "Sept 2010")]
+    ['2010-03-01', '2010-01-06', '2010-03-15', '2010-03', '2010-03-15', '2010-09']
+    """
+    text = " ".join(text.split())
+    try:
+        parse_when(text)
+        return text
+    except WhenError as err:
+        problem = str(err)
+    if m := _SLASHED.fullmatch(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+        year += 2000 if year < 100 else 0
+        candidate = f"{year:04d}-{month:02d}-{day:02d}"
+    elif (m := _WORDS.fullmatch(text)) and m[2].lower() in _MONTHS:
+        month = _MONTHS[m[2].lower()]
+        candidate = f"{m[3]}-{month:02d}" + (f"-{int(m[1]):02d}" if m[1] else "")
+    else:
+        raise CellError(problem if "not a date" not in problem else
+                        f"'{text}' is not a date: {FORMS_HELP}, or 15/03/2010, 'March 2010', '15 March 2010'")
+    try:
+        parse_when(candidate)
+    except WhenError as err:
+        raise CellError(str(err).replace(f"'{candidate}'", f"'{text}'")) from None
+    return candidate
+
+
+def read_due(text: str) -> Any:
+    """Deadlines, one per line (or separated by ' / ' or ';'): one text, or a list of them."""
+    parts = [p for line in lines(text) for p in re.split(r"\s+/\s+|;", line) if p.strip()]
+    dates = [read_date(p) for p in parts]
+    return dates[0] if len(dates) == 1 else dates
+
+
+def write_due(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(write_due(v) for v in value)
+    if isinstance(value, dict):  # shown for reading; the whole mapping travels in Other fields
+        dates = value.get("entries") or value.get("date")
+        return write_due(dates if isinstance(dates, list | str) else value.get("date", ""))
+    return ""
+
+
+def read_list(text: str) -> list[str]:
+    return lines(text)
+
+
+def write_list(value: list[Any]) -> str:
+    return "\n".join(text_of(v) for v in value)
+
+
+def text_of(value: Any) -> str:
+    """Text for reading in a cell: the text itself, or the first language's of a translation."""
+    if isinstance(value, dict):
+        return str(next(iter(value.values()), ""))
+    return "" if value is None else str(value)
+
+
+def read_urgency(text: str) -> int:
+    match = re.fullmatch(r"(\d+)(?:\.0+)?", text.strip())
+    if not match or int(match[1]) < 1:
+        raise CellError(f"urgency '{text}' is not a whole number such as 1 (the plan's urgency scale)")
+    return int(match[1])
+
+
+def read_sources(text: str, codes: list[str]) -> list[dict[str, str]]:
+    """'IN 3.1; AI SG 2' → [{code: IN, paragraph: '3.1'}, {code: AI SG, paragraph: '2'}]; a known
+    code is matched first, longest first.
+
+    >>> read_sources("IN 3.1; AI SG 2; CAA", ["IN", "AI SG"])
+    [{'code': 'IN', 'paragraph': '3.1'}, {'code': 'AI SG', 'paragraph': '2'}, {'code': 'CAA'}]
+    """
+    found = []
+    for part in (p.strip() for p in re.split(r"[;\n]", text) if p.strip()):
+        code = next((c for c in sorted(codes, key=len, reverse=True)
+                     if part == c or part.startswith(c + " ")), None)
+        if code is None:
+            head, _, tail = part.rpartition(" ")
+            code = head if head and re.fullmatch(r"\d[\w.-]*", tail) else part
+        paragraph = part[len(code):].strip()
+        found.append({"code": code, **({"paragraph": paragraph} if paragraph else {})})
+    return found
+
+
+def write_sources(value: list[dict[str, str]]) -> str:
+    return "; ".join(f"{s['code']} {s['paragraph']}" if s.get("paragraph") else s["code"] for s in value)
+
+
+_RELATED = re.compile(r"(document|recommendation|plan):\s*(\S+)(?:\s+in\s+(\S+)|,\s*page\s+(\d+))?$", re.IGNORECASE)
+
+
+def read_related(text: str) -> list[dict[str, Any]]:
+    """One related item a line: 'Document: cypp, page 26', 'Recommendation: 1.3.1' (or
+    'Recommendation: 3 in other-plan'), 'Plan: leeds-2010'; any other line is a plan named as text.
+
+    >>> read_related("Document: cypp, page 26\\nRecommendation: 3 in hj\\nCYPP and the LSP")
+    [{'document': 'cypp', 'page': 26}, {'recommendation': '3', 'plan': 'hj'}, {'text': 'CYPP and the LSP'}]
+    """
+    found: list[dict[str, Any]] = []
+    for line in lines(text):
+        m = _RELATED.match(line)
+        if not m:
+            found.append({"text": line})
+            continue
+        kind, target = m[1].lower(), m[2]
+        item: dict[str, Any] = {kind: target}
+        if m[3] and kind == "recommendation":
+            item["plan"] = m[3]
+        elif m[4] and kind == "document":
+            item["page"] = int(m[4])
+        elif m[3] or m[4]:
+            found.append({"text": line})
+            continue
+        found.append(item)
+    return found
+
+
+def write_related(value: list[dict[str, Any]]) -> str:
+    out = []
+    for rel in value:
+        if "document" in rel:
+            out.append(f"Document: {rel['document']}" + (f", page {rel['page']}" if "page" in rel else ""))
+        elif "recommendation" in rel:
+            out.append(f"Recommendation: {rel['recommendation']}" + (f" in {rel['plan']}" if "plan" in rel else ""))
+        elif "text" in rel:
+            out.append(text_of(rel["text"]))
+        elif "plan" in rel:
+            out.append(f"Plan: {rel['plan']}")
+    return "\n".join(out)
+
+
+def read_resources(text: str) -> dict[str, Any]:
+    """'Yes: Corporate Support', 'No', 'Yes', or details alone (required not said)."""
+    text = text.strip()
+    m = re.match(r"(yes|no|y|n)\b[:.,;\s-]*", text, re.IGNORECASE)
+    if not m:
+        return {"details": text}
+    details = text[m.end():].strip()
+    return {"required": m[1].lower().startswith("y"), **({"details": details} if details else {})}
+
+
+def write_resources(value: dict[str, Any]) -> str:
+    required = {True: "Yes", False: "No"}.get(value["required"]) if "required" in value else None
+    details = text_of(value.get("details"))
+    return ": ".join(p for p in (required, details) if p)
+
+
+_ENTRY = re.compile(r"(\d{4}-\d{2}(?:-\d{2})?)\s*(?:\(([^)]*)\))?\s*:\s?(.*)")
+STATUS_IDS = ("completed", "in_progress", "delayed", "not_yet_due", "no_longer_relevant")
+
+
+def read_progress(text: str) -> list[dict[str, Any]]:
+    """The progress log, an entry a line: '2010-01-06 (completed): Executive Board informed.';
+    lines that do not start with a date continue the entry above.
+
+    >>> read_progress("2010-01 (in progress): Drafted.\\nSent round.\\n2010-02-06: Agreed.")
+    [{'date': '2010-01', 'status': 'in_progress', 'text': 'Drafted.\\nSent round.'}, {'date': '2010-02-06', \
+'text': 'Agreed.'}]
+    """
+    entries: list[dict[str, Any]] = []
+    for line in text.splitlines():
+        m = _ENTRY.fullmatch(line.strip())
+        if m:
+            entry: dict[str, Any] = {"date": m[1]}
+            if m[2]:
+                status = "_".join(m[2].lower().split())
+                if status not in STATUS_IDS:
+                    raise CellError(f"'{m[2]}' is not a status: use one of {', '.join(STATUS_IDS)}")
+                entry["status"] = status
+            entry["text"] = m[3]
+            entries.append(entry)
+        elif entries:
+            entries[-1]["text"] += "\n" + line
+        elif line.strip():
+            raise CellError(f"progress '{line.strip()[:40]}' has no date: start each entry with its date, "
+                            "'2010-01-06 (completed): what was done' (status optional)")
+    for entry in entries:
+        entry["text"] = entry["text"].strip()
+    return entries
+
+
+def write_progress(value: list[dict[str, Any]]) -> str:
+    return "\n".join(f"{e['date']}" + (f" ({e['status']})" if e.get("status") else "") + f": {text_of(e['text'])}"
+                     for e in value)
+
+
+def cell_text(value: Any) -> str:
+    """A cell as openpyxl or csv gives it, as text: dates as 2010-03-01, 1.0 as 1."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

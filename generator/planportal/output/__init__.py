@@ -1,0 +1,1 @@
+"""Stage 6, output: build/ written, site/ rendered by MkDocs (with its caption extension), zips and bundles."""

@@ -1,0 +1,41 @@
+"""Whether site/ needs rendering again: a digest of everything a render reads, kept in build/."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib.metadata import version
+from pathlib import Path
+
+from planportal.output.mkdocs import render
+
+STAMP = ".rendered"  # in build/: what site/ was last rendered from
+
+
+def render_changed(build_dir: Path, site_dir: Path, project_config: Path, subsites: list[str] | None = None) -> bool:
+    """Render unless site/ was last rendered from exactly what MkDocs would read now (a build that
+    changed nothing takes seconds, not minutes); True if it rendered."""
+    stamp = build_dir / STAMP
+    now = sources(build_dir, project_config)
+    if site_dir.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == now:
+        return False
+    render(build_dir, site_dir, subsites)
+    stamp.write_text(now, encoding="utf-8")
+    return True
+
+
+def sources(build_dir: Path, project_config: Path) -> str:
+    """A digest of everything a render reads: the generated tree, the project's mkdocs.yml and
+    theme/, planportal's own code (MkDocs runs its Markdown extension) and the versions of MkDocs
+    and Material. Files by path, size and modification time: `write_tree` leaves unchanged files be.
+    Python's compiled caches are left out: writing one changes nothing MkDocs makes."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent.parent
+    folders = [build_dir, project_config.parent / "theme", package]
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*")
+                           if p.is_file() and p.name != STAMP and "__pycache__" not in p.relative_to(folder).parts):
+            info = path.stat()
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    digest.update(project_config.read_bytes())
+    digest.update(" ".join(version(name) for name in ("mkdocs", "mkdocs-material")).encode())
+    return digest.hexdigest()

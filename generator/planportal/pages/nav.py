@@ -1,0 +1,79 @@
+"""The site's navigation: the generated pages (plans and their themes, directory pages) and the
+hand-written pages of content/, each under the title its first heading gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from planportal.pages import urls
+from planportal.portal.joined import Portal
+from planportal.text.catalogue import untranslated
+from planportal.text.language import pick
+from planportal.text.markdown import html_text
+
+
+def nav(portal: Portal, content_nav: list[Any], lang: str | None = None,
+        _: Callable[[str], str] = untranslated) -> list[Any]:
+    """The site navigation: home, each plan with its themes, directory pages, then content pages;
+    `_` (a gettext) translates the labels."""
+    default = portal.settings.languages[0]
+
+    def t(value: Any) -> str:
+        return html_text(pick(value, lang or default, default))
+
+    plans = []
+    for entry in portal.plans:
+        themes = [{_("Theme %(id)s: %(title)s") % {"id": th.id, "title": t(th.title)}: urls.theme(entry.id, th.id)}
+                  for th in entry.plan.themes]
+        plans.append({t(entry.plan.title): [urls.plan(entry.id), {_("Progress"): urls.plan_dashboard(entry.id)},
+                                            *themes]})
+    return [
+        {_("Home"): urls.HOME},
+        {_("Plans"): plans},
+        {_("Progress"): urls.DASHBOARD},
+        {_("What changed"): urls.CHANGES},
+        {_("Performance indicators"): urls.INDICATORS},
+        *([{_("Council plan priorities"): urls.PRIORITIES}] if portal.priorities else []),
+        {_("People and partners"): urls.LEADS},
+        {_("Glossary"): urls.GLOSSARY},
+        {_("Documents"): urls.DOCUMENTS},
+        *content_nav,
+    ]
+
+
+def _title(markdown: bytes, fallback: str) -> str:
+    match = re.search(rb"^# (.+)$", markdown, re.MULTILINE)
+    return match.group(1).decode("utf-8").strip() if match else fallback
+
+
+def content_nav(content: dict[str, bytes]) -> list[Any]:
+    """Nav entries for hand-written pages: top-level pages, then one section per folder."""
+    pages = {path: data for path, data in content.items() if path.endswith(".md")}
+    entries: list[Any] = []
+    sections: dict[str, list[Any]] = {}
+    for path, data in pages.items():
+        folder, _, name = path.rpartition("/")
+        item = {_title(data, name): path}
+        if not folder:
+            entries.append(item)
+        else:
+            top = folder.split("/")[0]
+            sections.setdefault(top, [])
+            sections[top].insert(0, path) if name == "index.md" else sections[top].append(item)
+    for top, items in sections.items():
+        index = f"{top}/index.md"
+        title = _title(pages[index], top) if index in pages else top.capitalize()
+        entries.append({title: items})
+    return entries
+
+
+def content_links(content: dict[str, bytes]) -> list[tuple[str, str]]:
+    """(title, path) of each top-level hand-written page or folder index, for the home page."""
+    return [
+        (_title(data, path), path)
+        for path, data in content.items()
+        if path.endswith(".md") and (path.count("/") == 0 or path.endswith("/index.md") and path.count("/") == 1)
+    ]

@@ -1,0 +1,113 @@
+"""Plan pages: a plan, its themes, each recommendation (with its actions), and the whole plan on
+one page for printing, with the Exhibit 2 checklist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planportal.pages import urls
+from planportal.pages.context import Site, _action_anchors, unsearched
+from planportal.pages.progress import quarter_words
+from planportal.portal.completeness import COLUMNS, Check, exhibit
+from planportal.portal.dashboards import dashboard
+from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
+from planportal.portal.reports import plan_quarters
+from planportal.portal.status import standing
+from planportal.source.dates import When
+from planportal.text.markdown import (
+    demote,
+    one_line,
+)
+
+# --- the pages -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExhibitRow:
+    """One recommendation's line in the Exhibit 2 checklist, each column in words."""
+
+    placed: Placed
+    cells: dict[str, str]
+
+
+def _answer(site: Site, check: Check, detail: str = "") -> str:
+    words = {"yes": site._("Yes"), "partly": site._("Partly"), "no": site._("No")}[check.answer]
+    said = "; ".join(part for part in (check.words(site._), detail) if part)
+    return f"{words}: {said}" if said else words
+
+
+def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
+    checks = exhibit(placed, site.portal)
+    leads = list(dict.fromkeys([*(placed.outcome.lead if placed.outcome else []),
+                                *(lead for a in placed.rec.actions for lead in a.lead)]))
+    details = {
+        "accountability": ", ".join(
+            f"[{one_line(site.person_name(p))}]({urls.relative(page, urls.lead(p))})" for p in leads),
+        "monitoring": "; ".join(
+            one_line(site.t(m.body)) + (f", {one_line(site.t(m.frequency))}" if m.frequency else "")
+            for m in placed.plan.plan.monitoring),
+        "links": "; ".join(site.related(r, placed.plan.id) for r in placed.rec.related),
+    }
+    return ExhibitRow(placed, {column: _answer(site, check, details.get(column, ""))
+                               for column, check in checks.items()})
+
+
+def plan_page(site: Site, entry: PlanEntry) -> str:
+    page = urls.plan(entry.id)
+    placed_all = list(plan_recommendations(entry))
+    outcome_counts = {
+        (theme.id, outcome.id): site.outcome_board(entry, theme, outcome)
+        for theme in entry.plan.themes for outcome in theme.outcomes
+    }
+    return site.render(
+        "plan.md.j2", page, entry=entry, plan=entry.plan, counts=site.plan_board(entry),
+        outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
+        citing=site.portal.plans_citing().get(entry.id, []),
+        exhibit=[exhibit_row(site, p, page) for p in placed_all],
+        columns={column: site._(title) for column, title in COLUMNS.items()},
+        reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
+    )
+
+
+def theme_page(site: Site, entry: PlanEntry, theme_index: int) -> str:
+    theme = entry.plan.themes[theme_index]
+    placed_all = [p for p in plan_recommendations(entry) if p.theme is theme]
+    outcomes = []
+    for outcome in theme.outcomes:
+        mine = [p for p in placed_all if p.outcome is outcome]
+        outcomes.append((outcome, mine, site.outcome_board(entry, theme, outcome)))
+    return site.render("theme.md.j2", urls.theme(entry.id, theme.id), entry=entry, theme=theme,
+                       outcomes=outcomes)
+
+
+def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed], print_page: str | None = None) -> str:
+    """A recommendation's page; with `print_page`, its part of that page (unique anchors, no banner)."""
+    details = site.part(("recommendation", placed.key), lambda: recommendation_details(site, placed, referenced_by))
+    return site.render(
+        "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
+        abbreviations=print_page is None, on_site=print_page is None, placed=placed, entry=placed.plan,
+        print_mode=print_page is not None, details=_action_anchors(details, f"{placed.rec.ref}-" if print_page else ""),
+    )
+
+
+def recommendation_details(site: Site, placed: Placed, referenced_by: list[Placed]) -> str:
+    """A recommendation's page below its title, the same on its page and its plan's print page."""
+    as_at = placed.plan.plan.as_at
+    actions = [(a, parent, standing(a, as_at)) for a, parent in walk_actions(placed.rec.actions)]
+    dated: list[When] = [p.date for a, _, _ in actions for p in a.progress]
+    dated += [c.date for a, _, _ in actions for c in a.deadline_changes]
+    return site.fill("recommendation-details.md.j2", placed=placed, entry=placed.plan, actions=actions,
+                     counts=dashboard([placed]), referenced_by=referenced_by,
+                     last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None)
+
+
+def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]]) -> str:
+    """The whole plan on one page for printing: the plan page, then every recommendation in full."""
+    page = urls.plan_print(entry.id)
+    parts = [site.render("print.md.j2", page, abbreviations=False, on_site=False, entry=entry, plan=entry.plan)]
+    parts += [demote(recommendation_page(site, placed, referenced_by.get(placed.key, []), page))
+              for placed in plan_recommendations(entry)]
+    body = "\n".join(parts)
+    return unsearched(site.in_language(body + site.abbreviations(body, page), page))

@@ -1,0 +1,93 @@
+"""Progress pages: dashboards of where actions stand, quarterly reports, and what changed since
+the previous publication.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planportal.pages import urls
+from planportal.pages.context import Site, unsearched
+from planportal.portal.changes import Changes, Item
+from planportal.portal.dashboards import Dashboard, dashboard
+from planportal.portal.joined import Placed, PlanEntry
+from planportal.portal.reports import plan_quarters, quarter_report
+from planportal.source.dates import quarter
+from planportal.text.markdown import (
+    one_line,
+)
+
+
+def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed], board: Dashboard,
+                   back: tuple[Any, str] | None = None) -> dict[str, str]:
+    """The progress dashboard of some recommendations (`board` is theirs) and its chart:
+    {page: markdown, chart: svg}."""
+    chart = page.removesuffix(".md") + "-status.svg"
+    dates = {p.plan.plan.as_at for p in placed_list}
+    as_at = dates.pop() if len(dates) == 1 else None
+    markdown = site.render("dashboard.md.j2", page, title=title, board=board, back=back, as_at=as_at,
+                           chart=urls.relative(page, chart))
+    return {page: unsearched(markdown), chart: site.status_chart(board)}
+
+
+def portal_dashboard_page(site: Site) -> dict[str, str]:
+    """The whole portal's progress and its chart: the counts, and a row of figures per plan linked
+    to that plan's dashboard (which lists the actions), so the page grows with plans, not actions."""
+    page = urls.DASHBOARD
+    chart = page.removesuffix(".md") + "-status.svg"
+    plans = [(entry, site.plan_board(entry)) for entry in site.portal.plans]
+    board = site.once(("portal",), lambda: dashboard(list(site.portal.recommendations())))
+    markdown = site.render("portal-dashboard.md.j2", page, title=site.portal.settings.title, board=board,
+                           plans=plans, chart=urls.relative(page, chart))
+    return {page: unsearched(markdown), chart: site.status_chart(board)}
+
+
+def quarter_words(site: Site, fy: int, q: int) -> str:
+    """'January to March 2006 (quarter 4 of 2005 to 2006)'."""
+    return site.when(quarter(fy, q), wrap=False)
+
+
+def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool = False,
+                neighbours: tuple[str | None, str | None] = (None, None)) -> str:
+    """One plan's progress report for one quarter of the financial year."""
+    page = urls.report(entry.id, fy, q)
+    return site.render("report.md.j2", page, on_site=not standalone, entry=entry,
+                       report=site.once(("report", entry.id, fy, q), lambda: quarter_report(entry, fy, q)),
+                       quarter_words=quarter_words(site, fy, q), standalone=standalone,
+                       previous=neighbours[0], next=neighbours[1])
+
+
+def report_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
+    quarters = plan_quarters(entry)
+    paths = [urls.report(entry.id, fy, q) for fy, q in quarters]
+    return {
+        path: unsearched(report_page(site, entry, fy, q, neighbours=(paths[i - 1] if i else None,
+                                                                     paths[i + 1] if i + 1 < len(paths) else None)))
+        for i, (path, (fy, q)) in enumerate(zip(paths, quarters, strict=True))
+    }
+
+
+def changes_page(site: Site, changes: Changes | None, previous: str | None, on_site: bool = True) -> str:
+    """What changed since the previous publication, each change linked to where it is now."""
+    _ = site._
+
+    def status(value: str | None) -> str:
+        return site.status_label(value) if value else _("No status given")
+
+    def text(item: Item) -> str:
+        return one_line(item.text)
+
+    sections = [] if changes is None else [
+        (_("New recommendations"), [(i, text(i)) for i in changes.new_recommendations]),
+        (_("Recommendations removed"), [(i, text(i)) for i in changes.removed_recommendations]),
+        (_("New actions"), [(i, text(i)) for i in changes.new_actions]),
+        (_("Actions removed"), [(i, text(i)) for i in changes.removed_actions]),
+        (_("Status changes"), [(i, f"{text(i)}: {status(i.before)} → {status(i.after)}")
+                               for i in changes.status_changes]),
+        (_("Deadlines moved"), [(i, f"{text(i)}: {' / '.join(i.before) or _('Not stated')} → "
+                                   f"{' / '.join(i.after) or _('Not stated')}") for i in changes.moved_deadlines]),
+        (_("New progress entries"), [(i, f"{i.after}: {text(i)}") for i in changes.new_progress]),
+    ]
+    return site.render("changes.md.j2", urls.CHANGES, on_site=on_site, previous=previous, sections=sections,
+                       plan_ids={p.id for p in site.portal.plans},
+                       plan_titles={p.id: site.t(p.plan.title) for p in site.portal.plans})

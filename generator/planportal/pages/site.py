@@ -1,0 +1,73 @@
+"""Every generated page of one language: `build_pages(portal)` returns {path: markdown}; nothing
+here reads or writes files.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Hashable
+from typing import Any
+
+from planportal.pages import urls
+from planportal.pages.context import Site
+from planportal.pages.directory import (
+    documents_page,
+    glossary_page,
+    indicator_pages,
+    lead_page,
+    leads_page,
+    priority_pages,
+)
+from planportal.pages.plans import plan_page, print_page, recommendation_page, theme_page
+from planportal.pages.progress import changes_page, dashboard_page, portal_dashboard_page, report_pages
+from planportal.portal.changes import Changes
+from planportal.portal.dashboards import dashboard
+from planportal.portal.joined import Portal, plan_recommendations
+from planportal.text.language import resolve
+
+
+def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
+    plans = [(entry, site.plan_board(entry)) for entry in site.portal.plans]
+    return site.render("home.md.j2", urls.HOME, plans=plans, content_links=content_links,
+                       site_has_priorities=bool(site.portal.priorities))
+
+
+def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None,
+                lang: str | None = None, changes: tuple[Changes, str] | None = None,
+                shared: dict[Hashable, Any] | None = None) -> dict[str, str]:
+    """Every generated page of the portal, as {path: markdown}; `shared` as Site takes it (the
+    same dict for each language)."""
+    site = Site(portal, lang, shared)
+    pages = {urls.HOME: home_page(site, content_links or []), urls.LEADS: leads_page(site),
+             urls.GLOSSARY: glossary_page(site), urls.DOCUMENTS: documents_page(site)}
+    referenced_by = portal.referenced_by()
+    for entry in portal.plans:
+        pages[urls.plan(entry.id)] = plan_page(site, entry)
+        for i, theme in enumerate(entry.plan.themes):
+            pages[urls.theme(entry.id, theme.id)] = theme_page(site, entry, i)
+        for placed in plan_recommendations(entry):
+            pages[urls.recommendation(entry.id, placed.rec.ref)] = recommendation_page(
+                site, placed, referenced_by.get(placed.key, []))
+    for person_id in portal.people:
+        pages[urls.lead(person_id)] = lead_page(site, person_id)
+    pages[urls.CHANGES] = changes_page(site, *(changes or (None, None)))
+    pages.update(indicator_pages(site))
+    if portal.priorities:
+        pages.update(priority_pages(site))
+    pages.update(portal_dashboard_page(site))
+    for entry in portal.plans:
+        pages.update(report_pages(site, entry))
+        pages[urls.plan_print(entry.id)] = print_page(site, entry, referenced_by)
+        placed_all = list(plan_recommendations(entry))
+        pages.update(dashboard_page(site, urls.plan_dashboard(entry.id), entry.plan.title, placed_all,
+                                    site.plan_board(entry), (entry.plan.title, urls.plan(entry.id))))
+        for theme in entry.plan.themes:
+            words = site._("Theme %(id)s: %(title)s") % {"id": theme.id, "title": site.t(theme.title)}
+            # in the page's language unless the theme's own title fell back to the default language
+            theme_title = words if resolve(theme.title, site.lang, site.default)[1] else {site.lang: words}
+            mine = [p for p in placed_all if p.theme is theme]
+            pages.update(dashboard_page(
+                site, urls.theme_dashboard(entry.id, theme.id), theme_title, mine,
+                site.once(("theme", entry.id, theme.id), functools.partial(dashboard, mine)),
+                (theme_title, urls.theme(entry.id, theme.id))))
+    return dict(sorted(pages.items()))

@@ -1,0 +1,129 @@
+"""Cross-reference checks of one plan against the portal's directory: leads, partners, sources,
+urgency, indicators, related plans and documents, unique ids, logs in date order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+
+from planportal.portal.joined import Portal
+from planportal.source import model
+from planportal.source.messages import suggest
+from planportal.source.problems import Problem
+from planportal.source.texts import Loc
+from planportal.source.yamlfile import YamlDocument
+
+
+class Checker:
+    """Collects cross-reference problems against one portal's directory."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, doc: YamlDocument, path: Loc, message: str, key: bool = False) -> None:
+        line, col = doc.key_position(path) if key else doc.position(path)
+        self.problems.append(Problem(doc.file, line, col, message))
+
+    def unique(self, doc: YamlDocument, items: Iterable[tuple[Loc, str]], what: str,
+               seen: dict[str, tuple[str, int, str]] | None = None, within: str = "") -> None:
+        """Report every id given twice; `seen` carries ids across files; `within` says where
+        the id must be unique, e.g. ' in recommendation 1.1'."""
+        seen = {} if seen is None else seen
+        for path, value in items:
+            key = value.casefold()  # ids name files, and a CD or Windows ignores case in file names
+            if key in seen:
+                file, line, first = seen[key]
+                same = f"'{value}'" if first == value else f"'{value}' (the same as '{first}' but for capitals)"
+                self.add(doc, path, f"{what} {same} is given twice{within} (first at {file}:{line}): "
+                         "ids must be unique")
+            else:
+                seen[key] = (doc.file, doc.position(path)[0], value)
+
+    def known(self, doc: YamlDocument, path: Loc, value: str, what: str, choices: Collection[str],
+              fix: str) -> None:
+        if value not in choices:  # a dict or set: found at once
+            self.add(doc, path, f"unknown {what} '{value}'{suggest(value, list(choices))}: {fix}")
+
+
+def _rec_paths(data: model.Plan) -> Iterator[tuple[Loc, model.Recommendation]]:
+    for t, theme in enumerate(data.themes):
+        for o, outcome in enumerate(theme.outcomes):
+            for r, rec in enumerate(outcome.recommendations):
+                yield ("plan", "themes", t, "outcomes", o, "recommendations", r), rec
+    for r, rec in enumerate(data.recommendations):
+        yield ("plan", "recommendations", r), rec
+
+
+def _action_paths(actions: list[model.Action], base: Loc) -> Iterator[tuple[Loc, model.Action]]:
+    for i, action in enumerate(actions):
+        yield base + ("actions", i), action
+        yield from _action_paths(action.actions, base + ("actions", i))
+
+
+LEAD_FIX = "add them to people: in portal.yaml or this file, or correct the id"
+
+
+def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: str, portal: Portal,
+                plan_refs: dict[str, set[str]]) -> None:
+    settings = portal.settings
+    codes = [s.code for s in settings.sources]
+    levels = [u.level for u in settings.urgency]
+    partner_ids = {**portal.partners, **portal.people}
+    check.unique(doc, ((("plan", "themes", i, "id"), t.id) for i, t in enumerate(plan.themes)), "theme")
+    for t, theme in enumerate(plan.themes):
+        base: Loc = ("plan", "themes", t)
+        check.unique(doc, ((base + ("outcomes", i, "id"), o.id) for i, o in enumerate(theme.outcomes)), "outcome")
+        for o, outcome in enumerate(theme.outcomes):
+            for i, lead in enumerate(outcome.lead):
+                check.known(doc, base + ("outcomes", o, "lead", i), lead, "lead", portal.people, LEAD_FIX)
+    recs = list(_rec_paths(plan))
+    check.unique(doc, ((path + ("ref",), rec.ref) for path, rec in recs), "recommendation ref")
+    for path, rec in recs:
+        for i, source in enumerate(rec.sources):
+            if codes and source.code not in codes:
+                check.known(doc, path + ("sources", i, "code"), source.code, "source code", codes,
+                            "add it to portal.sources in portal.yaml, or correct it")
+        if rec.urgency is not None and levels and rec.urgency not in levels:
+            check.add(doc, path + ("urgency",), f"urgency {rec.urgency} is not on the urgency scale "
+                      f"({', '.join(map(str, levels))}): use one of those")
+        for i, code in enumerate(rec.indicators):
+            check.known(doc, path + ("indicators", i), code, "indicator", portal.indicators,
+                        "add it to indicators:, or correct the code")
+        for i, rel in enumerate(rec.related):
+            rpath = path + ("related", i)
+            if rel.document:
+                check.known(doc, rpath + ("document",), rel.document, "document", portal.documents,
+                            "add it to documents:, or correct the id")
+            if rel.plan and rel.plan not in plan_refs:
+                check.known(doc, rpath + ("plan",), rel.plan, "plan", plan_refs, "use a plan's file name without .yaml")
+            elif rel.recommendation:
+                target = rel.plan or plan_id
+                if rel.recommendation not in plan_refs.get(target, set()):
+                    check.add(doc, rpath + ("recommendation",), f"unknown recommendation '{rel.recommendation}' "
+                              f"in plan '{target}'{suggest(rel.recommendation, plan_refs[target])}: "
+                              "use the ref of a recommendation in that plan")
+                elif target == plan_id and rel.recommendation == rec.ref:
+                    check.add(doc, rpath + ("recommendation",), "a recommendation cannot be related to itself")
+        actions = list(_action_paths(rec.actions, path))
+        check.unique(doc, ((apath + ("id",), a.id) for apath, a in actions), "action id",
+                     within=f" in recommendation {rec.ref}")
+        for apath, action in actions:
+            for i, lead in enumerate(action.lead):
+                check.known(doc, apath + ("lead", i), lead, "lead", portal.people, LEAD_FIX)
+            for i, partner in enumerate(action.partners):
+                check.known(doc, apath + ("partners", i), partner, "partner", partner_ids,
+                            "add it to partners: (or people:), or put the words in partners_text")
+            for i, priority in enumerate(action.priorities):
+                check.known(doc, apath + ("priorities", i), priority, "priority", portal.priorities,
+                            "add it to priorities:, or correct the id")
+            for i, entry in enumerate(action.progress):
+                if entry.status == "no_longer_relevant" and entry.reason is None:
+                    check.add(doc, apath + ("progress", i),
+                              "an action that is no longer relevant needs a reason: add reason:")
+            for field, one, many in (("progress", "progress entry", "progress entries"),
+                                     ("deadline_changes", "deadline change", "deadline changes")):
+                log = getattr(action, field)
+                for i in range(1, len(log)):
+                    if log[i].date.start < log[i - 1].date.start:
+                        check.add(doc, apath + (field, i, "date"), f"{one} dated {log[i].date} comes after one "
+                                  f"dated {log[i - 1].date}: put {many} in date order, oldest first")

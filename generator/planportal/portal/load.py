@@ -1,0 +1,114 @@
+"""Loading plans/ into a Portal: every file read and type-checked (source.files), then joined
+and cross-checked. Every problem in every file is collected and reported together, each as
+`file:line:column: message` with what would be valid.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from planportal.portal.checks import Checker, _check_plan, _rec_paths
+from planportal.portal.joined import PlanEntry, Portal, plan_recommendations
+from planportal.source import model
+from planportal.source.files import Loaded, _display, load_files
+from planportal.source.problems import InvalidData, Problem
+from planportal.text.language import UNCHECKED
+
+"""While `planportal serve` runs: each file read and checked, by name, with its size and times, so that
+only a file that changed is read again. None (the default): every file is read every time."""
+
+
+def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
+    """Join the files into a Portal, or raise InvalidData with every cross-reference problem."""
+    check = Checker()
+    portals = [f for f in loaded if f.data.portal is not None]
+    plans = [f for f in loaded if f.data.plan is not None]
+    if not portals:
+        raise InvalidData([Problem("plans/", 1, 1, "no portal.yaml: one file needs a 'portal:' section")])
+    for extra in portals[1:]:
+        check.add(extra.doc, ("portal",), f"a second 'portal:' section (the first is in {portals[0].doc.file}): "
+                  "keep one", key=True)
+    if not plans:
+        check.add(portals[0].doc, (), "no plans: add a plan file to plans/ with a 'plan:' section")
+    settings = portals[0].data.portal
+    assert settings is not None
+
+    portal = Portal(settings=settings, plans=[])
+    directory: list[tuple[str, str, str, dict[str, Any]]] = [  # section, key field, what it is, the portal's
+        ("people", "id", "person", portal.people),
+        ("partners", "id", "partner", portal.partners),
+        ("glossary", "term", "glossary term", portal.glossary),
+        ("documents", "id", "document", portal.documents),
+        ("indicators", "code", "indicator", portal.indicators),
+        ("priorities", "id", "priority", portal.priorities),
+    ]
+    seen: dict[str, dict[str, tuple[str, int, str]]] = {section: {} for section, *_ in directory}
+    for f in loaded:
+        d, doc = f.data, f.doc
+        for section, key, what, entries in directory:
+            items = getattr(d, section)
+            check.unique(doc, (((section, i, key), getattr(x, key)) for i, x in enumerate(items)), what, seen[section])
+            for item in items:
+                entries.setdefault(getattr(item, key), item)
+        for i, document in enumerate(d.documents):
+            if document.file and not (content_dir / document.file).is_file():
+                check.add(doc, ("documents", i, "file"),
+                          f"file '{document.file}' is not in content/: add it there or correct the path")
+            elif document.file and not (content_dir / document.file).resolve().is_relative_to(content_dir.resolve()):
+                check.add(doc, ("documents", i, "file"), f"file '{document.file}' is a link to a file outside "
+                          "content/, which is not published: copy the file itself into content/")
+        languages = set(settings.languages)
+        for path, text in f.texts:
+            for lang in text:
+                if lang == UNCHECKED:
+                    for marked in text[lang].split():
+                        if marked not in text:
+                            check.add(doc, path + (lang,), f"'{marked}' is marked unchecked but this text has no "
+                                      f"'{marked}' translation: remove it from unchecked, or add the translation")
+                elif lang not in languages:
+                    check.add(doc, path + (lang,), f"language '{lang}' is not one of the portal's languages "
+                              f"({', '.join(settings.languages)}): add it to portal.languages or correct it", key=True)
+            if settings.languages[0] not in text:
+                check.add(doc, path, f"no text in '{settings.languages[0]}', the portal's first language: add it")
+
+    named: dict[str, str] = {}  # plan ids name folders: unique regardless of case and of .yaml or .yml
+    for f in plans:
+        plan_id = Path(f.doc.file).stem
+        if plan_id.casefold() in named:
+            check.add(f.doc, (), f"file name '{plan_id}' gives the same plan id as {named[plan_id.casefold()]} "
+                      "(plan ids name the site's folders, whatever the capitals or extension): rename one of them")
+        named.setdefault(plan_id.casefold(), f.doc.file)
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", plan_id):
+            check.add(f.doc, (), f"file name '{plan_id}' is not a valid plan id: use letters, digits, - and _ only")
+        elif plan_id.casefold() in model.WINDOWS_RESERVED:
+            check.add(f.doc, (), f"file name '{plan_id}' cannot be a plan id: plan ids name the site's folders, "
+                      f"and Windows does not allow a folder called {plan_id.upper()}: rename the file")
+        assert f.data.plan is not None
+        portal.plans.append(PlanEntry(plan_id, f.data.plan, f.doc.file))
+        for path, rec in _rec_paths(f.data.plan):
+            portal.locations[(plan_id, rec.ref)] = (f.doc.file, *f.doc.position(path))
+    portal.plans.sort(key=lambda p: p.id)
+
+    plan_refs = {p.id: {placed.rec.ref for placed in plan_recommendations(p)} for p in portal.plans}
+    for f in plans:
+        _check_plan(check, f.doc, f.data.plan, Path(f.doc.file).stem, portal, plan_refs)  # type: ignore[arg-type]
+
+    if check.problems:
+        raise InvalidData(check.problems)
+    return portal
+
+
+def load_portal(plans_dir: Path, content_dir: Path, root: Path) -> Portal:
+    """Read, type-check and cross-check plans/, raising InvalidData with every problem found."""
+    if not plans_dir.is_dir():
+        raise InvalidData([Problem(_display(plans_dir, root) + "/", 1, 1,
+                                   "the plans folder does not exist: create it, with portal.yaml and a plan file")])
+    loaded, problems = load_files(plans_dir, root)
+    if problems:
+        raise InvalidData(problems)
+    if not loaded:
+        raise InvalidData([Problem(_display(plans_dir, root) + "/", 1, 1,
+                                   "no .yaml files in the plans folder: add portal.yaml and a file for each plan")])
+    return check_portal(loaded, root, content_dir)

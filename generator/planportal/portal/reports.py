@@ -1,0 +1,130 @@
+"""Quarterly progress reports: for one plan and one quarter of the financial year, what was
+completed, what slipped, the new progress entries and the status changes since the quarter before.
+
+A status "at" a day is the latest progress entry with a status dated on or before it;
+nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
+from planportal.source.dates import quarter, quarter_of
+from planportal.source.model import Action, DeadlineChange, ProgressEntry
+
+
+def status_at(action: Action, day: dt.date) -> str | None:
+    """The status given by the latest progress entry with a status that starts by `day`."""
+    for entry in reversed(action.progress):
+        if entry.status and entry.date.start <= day:
+            return entry.status
+    return None
+
+
+@dataclass(frozen=True)
+class Change:
+    placed: Placed
+    action: Action
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Update:
+    placed: Placed
+    action: Action
+    entry: ProgressEntry
+
+
+@dataclass(frozen=True)
+class Moved:
+    placed: Placed
+    action: Action
+    change: DeadlineChange
+
+
+@dataclass
+class Report:
+    """One plan's quarter: its dates and what happened in it."""
+
+    entry: PlanEntry
+    fy: int
+    q: int
+    start: dt.date
+    end: dt.date
+    completed: list[Update] = field(default_factory=list)
+    slipped: list[Change] = field(default_factory=list)
+    moved: list[Moved] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+
+def plan_quarters(entry: PlanEntry) -> list[tuple[int, int]]:
+    """The quarters from the first dated thing in the plan to its as-at date (or its last deadline)."""
+    starts, ends = [], []
+    plan = entry.plan
+    if plan.period:
+        starts += [e.date.start for e in plan.period.entries if e.date.start]
+    for placed in plan_recommendations(entry):
+        for action, _ in walk_actions(placed.rec.actions):
+            starts += [p.date.start for p in action.progress]
+            if action.due:
+                starts += [e.date.start for e in action.due.entries if e.date.start]
+                ends += [e.date.end for e in action.due.entries if e.date.end]
+    if not starts:
+        return []
+    last = plan.as_at or max(ends + starts)
+    first = min(starts)
+    if plan.as_at:
+        first = min(first, last)
+    result = []
+    fy, q = quarter_of(first)
+    while (fy, q) <= quarter_of(last):
+        result.append((fy, q))
+        fy, q = (fy, q + 1) if q < 4 else (fy + 1, 1)
+    return result
+
+
+def quarter_report(entry: PlanEntry, fy: int, q: int) -> Report:
+    """What happened in quarter `q` of financial year `fy` (starting April `fy`) in one plan."""
+    span = quarter(fy, q)
+    assert span.start and span.end
+    report = Report(entry, fy, q, span.start, span.end)
+    before = span.start - dt.timedelta(days=1)
+    judged = min(span.end, entry.plan.as_at) if entry.plan.as_at else span.end
+    for placed in plan_recommendations(entry):
+        for action, _ in walk_actions(placed.rec.actions):
+            for progress in action.progress:
+                if span.start <= progress.date.start <= span.end:
+                    report.updates.append(Update(placed, action, progress))
+                    if progress.status == "completed":
+                        report.completed.append(Update(placed, action, progress))
+            report.moved += [Moved(placed, action, change) for change in action.deadline_changes
+                             if span.start <= change.date.start <= span.end]
+            was, now = status_at(action, before), status_at(action, span.end)
+            if was != now:
+                report.changes.append(Change(placed, action, was, now))
+            last = action.due.last if action.due else None
+            if (last and last.end and last.end <= judged and now is not None
+                    and now not in ("completed", "no_longer_relevant")):
+                report.slipped.append(Change(placed, action, was, now))
+    report.completed.sort(key=lambda u: u.entry.date.start)
+    report.updates.sort(key=lambda u: u.entry.date.start)
+    return report
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """'2026-Q1' or '2026-27 Q1': quarter 1 of the financial year starting in April 2026.
+
+    >>> parse_period("2026-Q1"), parse_period("2025-26 Q4")
+    ((2026, 1), (2025, 4))
+    """
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", text.strip(), re.IGNORECASE):
+        return int(m[1]), int(m[2])
+    if m := re.fullmatch(r"(\d{4})-(\d{2}) ?Q([1-4])", text.strip(), re.IGNORECASE):
+        if (int(m[1]) + 1) % 100 == int(m[2]):
+            return int(m[1]), int(m[3])
+    raise ValueError(f"'{text}' is not a quarter: write 2026-Q1 or 2026-27 Q1 (quarter 1 = April to June 2026)")

@@ -1,0 +1,513 @@
+"""The plan data format: what staff write in plans/*.yaml, as pydantic models.
+
+Field names are the words the council documents use. The JSON Schema committed at
+schema/plan-portal.schema.json is generated from `PlanPortalFile` (see schema.py).
+Cross-references (leads, partners, documents, refs) are checked in validate.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from planportal.source.dates import When, WhenError, parse_when
+from planportal.text.catalogue import N_
+
+Text = Annotated[
+    str | dict[str, str],
+    Field(description="Text, or one text per language code: {en: ..., cy: ...}"),
+]
+"""Any title or prose: plain text in the portal's default language, or a translation per language."""
+
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"{p}{n}" for p in ("com", "lpt") for n in range(10))])
+"""File names Windows refuses, in any case and with any extension (nul.html is nul)."""
+
+
+def portable_name(value: str) -> str:
+    """Refuse an id or ref that cannot name a file on Windows: ids and refs become page names.
+
+    >>> portable_name("1.1"), portable_name("con-1")
+    ('1.1', 'con-1')
+    >>> portable_name("Con.1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: 'Con.1' cannot be used as an id or ref: ... Windows does not allow a file called CON ...
+    """
+    if value.split(".")[0].casefold() in WINDOWS_RESERVED:
+        raise ValueError(f"{value!r} cannot be used as an id or ref: ids and refs name the site's files, and "
+                         f"Windows does not allow a file called {value.split('.')[0].upper()} (CON, PRN, AUX, NUL, "
+                         "COM0 to COM9 and LPT0 to LPT9 are reserved, in capitals or not): choose another")
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=60),
+    AfterValidator(portable_name),
+    Field(description="Letters, digits, - and _ only, starting with a letter or digit."),
+]
+Ref = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$", max_length=30),
+    AfterValidator(portable_name),
+    Field(description="A reference such as 1.1.1 or 1a: letters and digits separated by . or -"),
+]
+
+
+def _ids(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Ids = Annotated[
+    list[Id],
+    BeforeValidator(_ids),
+    Field(description="One id, or a list of ids: lead: SF or lead: [SF, ISM]"),
+]
+
+Status = Literal["completed", "in_progress", "delayed", "not_yet_due", "no_longer_relevant"]
+
+
+def _when(value: Any) -> Any:
+    if isinstance(value, When):
+        return value
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"'{value}' has a time of day: give the date only")
+    if isinstance(value, dt.date):
+        return parse_when(value)
+    if not isinstance(value, str):
+        raise ValueError("a due date is text such as '2026-03'")
+    try:
+        return parse_when(value)
+    except WhenError as err:
+        raise ValueError(str(err)) from None
+
+
+WhenText = Annotated[
+    Any,
+    BeforeValidator(_when),
+    Field(
+        json_schema_extra={
+            "type": "string",
+            "description": "'2026-03-01', '2026-03', '2026-27 Q1', '2026-01 to 2026-03', "
+            "'from 2026-04', 'tbc' or 'ongoing'",
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are mistakes, and nothing changes after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DueEntry(Strict):
+    """One due date with an optional qualifier (e.g. 'monthly from March 2010') and the
+    words the source document used."""
+
+    date: WhenText
+    note: Text | None = None
+    as_written: str | None = None
+
+
+def _normalise_due(value: Any) -> Any:
+    """Every way of writing a due date, as {entries: [...], note, as_written}."""
+    if isinstance(value, dict) and isinstance(value.get("date"), list):
+        rest = {k: v for k, v in value.items() if k != "date"}
+        return {**rest, "entries": [{"date": d} for d in value["date"]]}
+    items = value if isinstance(value, list) else [value]
+    return {"entries": [item if isinstance(item, dict | DueEntry) else {"date": item} for item in items]}
+
+
+class Due(Strict):
+    """When something is due: one date, or several (e.g. 'Sept 2010 / March 2011'), with a
+    qualifier and the source's words for the whole."""
+
+    entries: list[DueEntry] = Field(min_length=1)
+    note: Text | None = None
+    as_written: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _wrap(cls, value: Any) -> Any:
+        return value if isinstance(value, dict) and "entries" in value else _normalise_due(value)
+
+    @property
+    def last(self) -> When:
+        """The last date: the one that decides whether something is overdue."""
+        return self.entries[-1].date  # type: ignore[no-any-return]
+
+
+_DUE_ENTRY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "date": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        "note": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]},
+        "as_written": {"type": "string"},
+    },
+    "required": ["date"],
+    "additionalProperties": False,
+}
+
+DueDate = Annotated[
+    Due,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                _DUE_ENTRY_SCHEMA,
+                {"type": "array", "items": {"anyOf": [{"type": "string"}, _DUE_ENTRY_SCHEMA]}},
+            ],
+            "description": "A due date such as '2026-03', {date, note, as_written}, or a list of them",
+        }
+    ),
+]
+
+
+def _day(value: Any) -> Any:
+    when = _when(value)
+    if when.kind != "day":
+        raise ValueError(f"'{value}' must be an exact day, such as 2026-03-01")
+    return when.start
+
+
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_day),
+    Field(json_schema_extra={"type": "string", "format": "date"}),
+]
+
+
+class Resources(Strict):
+    """Capacity / additional resources required: yes, no or not said, with details."""
+
+    required: bool | None = None
+    details: Text | None = None
+
+
+def _day_or_month(value: Any) -> Any:
+    when = _when(value)
+    if when.kind not in ("day", "month"):
+        raise ValueError(f"'{value}' must be a day such as 2026-03-01, or a month such as 2026-03")
+    return when
+
+
+DayOrMonth = Annotated[
+    Any,
+    BeforeValidator(_day_or_month),
+    Field(json_schema_extra={"type": "string", "description": "A day (2026-03-01) or a month (2026-03)"}),
+]
+
+
+class ProgressEntry(Strict):
+    """One dated line of the progress log ("Progress to date"), dated by day or by month."""
+
+    date: DayOrMonth
+    status: Status | None = None
+    text: Text
+    reason: Text | None = Field(None, description="Why the action is no longer relevant or delayed")
+
+
+class DeadlineChange(Strict):
+    """A deadline moved: when it was agreed, what it was before, and why."""
+
+    date: DayOrMonth
+    previous: DueDate
+    reason: Text | None = None
+
+
+class Action(Strict):
+    """A main action or sub-action (1, 1a, …) with its deadline, lead and progress."""
+
+    id: Ref
+    title: Text
+    lead: Ids = []
+    due: DueDate | None = None
+    partners: Ids = []
+    partners_text: Text | None = None
+    resources: Resources | None = None
+    success_criteria: list[Text] = []
+    progress: list[ProgressEntry] = []
+    deadline_changes: list[DeadlineChange] = Field(
+        [], description="Each time the deadline moved, oldest first: the date, the previous deadline and why")
+    team: Text | None = Field(None, description="The service team that carries out the task")
+    priorities: Ids = Field([], description="Ids of the council plan priorities the action contributes to")
+    contract: bool | None = Field(None, description="Delivered with a third party under a formal contract")
+    statutory_function: bool | None = Field(None, description="Needed because it is a legal requirement")
+    support_function: bool | None = Field(None, description="Carried out in support of colleagues and business units")
+    efficiency: bool | None = Field(None, description="Will result in an efficiency saving")
+    actions: list[Action] = []
+
+
+class SourceRef(Strict):
+    """Where a recommendation came from: a source code and paragraph, e.g. IN 3.1."""
+
+    code: str = Field(min_length=1)
+    paragraph: str | None = None
+
+
+class Related(Strict):
+    """A related plan or document (with page), or a cross-reference to a recommendation."""
+
+    document: Id | None = None
+    page: int | None = Field(None, ge=1)
+    recommendation: Ref | None = None
+    plan: Id | None = None
+    text: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Related:
+        targets = [n for n in ("document", "recommendation", "text") if getattr(self, n) is not None]
+        if len(targets) > 1:
+            raise ValueError(f"give one of document, recommendation or text, not {' and '.join(targets)}")
+        if not targets and self.plan is None:
+            raise ValueError("give a document, recommendation, plan or text")
+        if self.page is not None and self.document is None:
+            raise ValueError("a page number goes with a document")
+        return self
+
+
+class Recommendation(Strict):
+    """A recommendation (1.1.1) with its actions: the unit an inspector follows."""
+
+    ref: Ref
+    sources: list[SourceRef] = []
+    text: Text
+    urgency: int | None = Field(None, ge=1)
+    achieve_by: DueDate | None = None
+    success_criteria: list[Text] = []
+    success_criteria_source: str | None = None
+    performance_targets: list[Text] = []
+    indicators: list[str] = Field([], description="Codes of the performance indicators that measure it")
+    related: list[Related] = []
+    resources: Resources | None = None
+    actions: list[Action] = []
+
+
+class Outcome(Strict):
+    """An outcome within a theme, with its lead accountable officer."""
+
+    id: Ref
+    title: Text
+    lead: Ids = []
+    recommendations: list[Recommendation] = []
+
+
+class Theme(Strict):
+    """An improvement theme."""
+
+    id: Ref
+    title: Text
+    outcomes: list[Outcome] = []
+
+
+class Monitoring(Strict):
+    """Who monitors the plan and how often, e.g. scrutiny committee, quarterly."""
+
+    body: Text
+    frequency: Text | None = None
+
+
+class Plan(Strict):
+    """An improvement or action plan."""
+
+    title: Text
+    authority: Text
+    level: Literal["overarching", "detailed"] = Field(
+        description="overarching (Stage 1: strategic themes) or detailed (Stage 2: actions)"
+    )
+    state: Literal["draft", "final"]
+    version: str | None = None
+    approved: Day | None = None
+    as_at: Day | None = Field(None, description="The date the progress in this plan is correct at")
+    period: DueDate | None = None
+    introduction: Text | None = None
+    monitoring: list[Monitoring] = []
+    themes: list[Theme] = []
+    recommendations: list[Recommendation] = []
+
+
+class Person(Strict):
+    """A lead: a named person or a role (initials → name and role, as in a plan's index)."""
+
+    id: Id
+    name: str | None = None
+    role: Text | None = None
+    organisation: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Person:
+        if self.name is None and self.role is None:
+            raise ValueError("give a name, a role or both")
+        return self
+
+
+class Partner(Strict):
+    """A partner body."""
+
+    id: Id
+    name: Text
+    note: Text | None = None
+
+
+class Term(Strict):
+    """An abbreviation and what it stands for."""
+
+    term: str = Field(min_length=1, max_length=40, pattern=r"^\S(.*\S)?$")
+    meaning: Text
+    note: Text | None = None
+
+
+def _inside(path: str) -> str:
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        raise ValueError(f"'{path}' must be a path inside content/, such as documents/plan.pdf")
+    return path
+
+
+ShippedFile = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$"),
+    AfterValidator(_inside),
+]
+
+
+class Document(Strict):
+    """A related plan or document: a web address or a file shipped with the site."""
+
+    id: Id
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = None
+    file: ShippedFile | None = Field(
+        None, description="A path under content/, e.g. documents/plan.pdf"
+    )
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Document:
+        if self.url and self.file:
+            raise ValueError("give a url or a file, not both")
+        return self
+
+
+class Source(Strict):
+    """A source code of recommendations, e.g. IN = Improvement Notice (title left out
+    where the plan uses a code without explaining it)."""
+
+    code: str = Field(min_length=1)
+    title: Text | None = None
+
+
+class UrgencyLevel(Strict):
+    """One step of the urgency scale, e.g. 1 = 1 month."""
+
+    level: int = Field(ge=1)
+    label: Text
+
+
+class StatusName(Strict):
+    """The words used for one status of the vocabulary."""
+
+    id: Status
+    label: Text
+
+
+DEFAULT_STATUSES: list[StatusName] = [  # English labels, translated through the catalogue on pages
+    StatusName(id="completed", label=N_("Completed")),
+    StatusName(id="in_progress", label=N_("In progress")),
+    StatusName(id="delayed", label=N_("Delayed")),
+    StatusName(id="not_yet_due", label=N_("Not yet due")),
+    StatusName(id="no_longer_relevant", label=N_("No longer relevant")),
+]
+
+
+class PortalSettings(Strict):
+    """The portal: who publishes it, its languages and its legends."""
+
+    title: Text
+    authority: Text
+    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]] = Field(
+        ["en"], min_length=1
+    )
+    introduction: Text | None = None
+    sources: list[Source] = []
+    urgency: list[UrgencyLevel] = []
+    statuses: list[StatusName] = DEFAULT_STATUSES
+    previous_publication: str | None = Field(
+        None, description="What the 'What changed' page compares with: a git tag or commit, or a snapshot "
+        "file saved by `planportal snapshot` (e.g. publications/2026-q1.json). Default: the last git tag.")
+
+
+def _period(value: Any) -> Any:
+    when = _when(value)
+    if when.start is None or when.end is None:
+        raise ValueError(f"'{value}' must be a period with a start and an end, such as 2010-03, 2010-11 Q1 "
+                         "or 2009-04 to 2010-03")
+    return when
+
+
+Period = Annotated[
+    Any,
+    BeforeValidator(_period),
+    Field(json_schema_extra={"type": "string", "description": "A day, month, quarter or range: '2010-03'"}),
+]
+
+
+class Figure(Strict):
+    """A value of an indicator for a period: a month, a financial-year quarter or a range."""
+
+    period: Period
+    value: float
+    note: Text | None = None
+
+
+class Indicator(Strict):
+    """A performance indicator, e.g. NI 59 or CH 141, with its baseline, targets and actual values."""
+
+    code: str = Field(min_length=1, max_length=30, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ./-]*$")
+    title: Text
+    unit: Text | None = Field(None, description="e.g. %, or per 10,000 population aged under 18")
+    higher_is_better: bool | None = None
+    baseline: Figure | None = None
+    targets: list[Figure] = []
+    actuals: list[Figure] = []
+    source: Text | None = None
+    note: Text | None = None
+
+
+class Priority(Strict):
+    """A council plan priority that actions contribute to, with its targets."""
+
+    id: Id
+    title: Text
+    description: Text | None = None
+    targets: list[Text] = []
+
+
+class PlanPortalFile(Strict):
+    """One file in plans/: the portal (portal.yaml) or one plan, plus directory entries."""
+
+    portal: PortalSettings | None = None
+    plan: Plan | None = None
+    people: list[Person] = []
+    partners: list[Partner] = []
+    glossary: list[Term] = []
+    documents: list[Document] = []
+    indicators: list[Indicator] = []
+    priorities: list[Priority] = []
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> PlanPortalFile:
+        if self.portal is not None and self.plan is not None:
+            raise ValueError("a file holds the portal or one plan, not both")
+        return self
