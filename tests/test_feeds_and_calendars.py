@@ -9,10 +9,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from icalendar import Calendar
-from planportal.urls.calendars import lead_calendar, plan_calendar
-from planportal.urls.feeds import ATOM, plan_feed, portal_feed
 
 from planportal.commands.build import Project
+from planportal.downloads.calendars import lead_calendar, plan_calendar
+from planportal.downloads.feeds import ATOM, plan_feed, portal_feed
 from planportal.pages import urls
 from planportal.portal.joined import Portal, plan_recommendations, walk_actions
 from planportal.portal.publications import published_on
