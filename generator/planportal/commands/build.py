@@ -8,10 +8,8 @@ and swapped in only when every step succeeded.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from planportal.downloads.files import site_files
 from planportal.output.fingerprint import STAMP, render_changed
@@ -19,6 +17,7 @@ from planportal.output.mkdocs import mkdocs_config, published_at
 from planportal.output.write import read_tree, write_tree
 from planportal.pages.context import Site
 from planportal.pages.nav import content_links, content_nav
+from planportal.pages.parts import Shared
 from planportal.pages.site import build_pages
 from planportal.portal.changes import Changes, compare, snapshot
 from planportal.portal.drafts import drafts, public
@@ -81,18 +80,18 @@ def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, lis
     changes = changes_since_previous(project, portal, left_out)
     files: dict[str, bytes] = {}
     downloads = site_files(portal)  # the same data files in each language's tree
-    shared: dict[Hashable, Any] = {}  # what every language's pages show alike (Site.once)
+    shared = Shared(portal)  # what every language's pages show alike
     site_url = published_at(project.config)
     for lang in portal.settings.languages:
         prefix = "" if lang == default else f"{lang}/"
         content = content_in(everything, lang, portal.settings.languages)
+        site = Site(portal, lang, shared)  # the one page context of this language
         pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang, changes,
-                            shared)
+                            site)
         clashes = sorted(set(content) & set(pages))
         if clashes:
             raise InvalidData([Problem(f"content/{path}", 1, 1, "has the same address as a generated page: "
                                        "rename it or move it into a folder") for path in clashes])
-        site = Site(portal, lang)
         for path, (data, fallback) in content.items():
             files[f"{prefix}docs/{path}"] = site.content_page(path, data, fallback) if path.endswith(".md") else data
         files.update({f"{prefix}docs/{path}": text.encode("utf-8") for path, text in pages.items()})

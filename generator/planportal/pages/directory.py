@@ -4,13 +4,12 @@ indicators and council plan priorities.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 
 from planportal.pages import urls
 from planportal.pages.charts import trend_chart, trend_description
 from planportal.pages.context import Site
-from planportal.portal.dashboards import Dashboard, dashboard
+from planportal.pages.labels import Note
 from planportal.portal.indicators import periods
 from planportal.portal.joined import Placed, walk_actions
 from planportal.source.dates import When, short_label
@@ -20,11 +19,10 @@ from planportal.text.catalogue import short_month_names
 
 def lead_page(site: Site, person_id: str) -> str:
     person = site.portal.people[person_id]
-    board = site.once(("lead", person_id), lambda: dashboard(site.portal.actions_led.get(person_id, []),
-                                                           lambda action: person_id in action.lead))
+    board = site.shared.lead_board(person_id)
     outcomes = [(entry, theme, outcome) for entry in site.portal.plans for theme in entry.plan.themes
                 for outcome in theme.outcomes if person_id in outcome.lead]
-    return site.render("lead.md.j2", urls.lead(person_id), person=person, rows=board.rows, outcomes=outcomes,
+    return site.page("lead.md.j2", urls.lead(person_id), person=person, rows=board.rows, outcomes=outcomes,
                        counts=board)
 
 
@@ -36,10 +34,15 @@ def indicator_pages(site: Site) -> dict[str, str]:
             used_by.setdefault(code, []).append(placed)
     pages: dict[str, str] = {}
     listing = []
+    listed: set[Note] = set()  # what the index's words say about their language
     for indicator in sorted(site.portal.indicators.values(), key=lambda i: i.code.lower()):
         page = urls.indicator(indicator.code)
         chart = page.removesuffix(".md") + "-trend.svg"
-        unit = site.t(indicator.unit) if indicator.unit else ""
+        with site.collecting() as notes:
+            unit = site.t(indicator.unit) if indicator.unit else ""
+            with site.collecting() as said:
+                words = site.indicator_words(indicator)
+        listed |= said
         suffix = unit if unit == "%" else ""
 
         def value(figures: list[Figure], when: When) -> float | None:
@@ -54,16 +57,15 @@ def indicator_pages(site: Site) -> dict[str, str]:
                                        short_month_names(site.lang)), actual, target))
             rows.append((site.when(when), *(f"{v:g}{suffix}" if v is not None else "" for v in (baseline, target,
                                                                                                actual))))
-        words = site.indicator_words(indicator)
         listing.append((indicator, words))
-        pages[page] = site.render(
-            "indicator.md.j2", page, indicator=indicator, status_words=words, rows=rows,
+        pages[page] = site.page(
+            "indicator.md.j2", page, notes=notes, indicator=indicator, status_words=words, rows=rows,
             chart=urls.relative(page, chart), used_by=used_by.get(indicator.code, []),
             chart_text=site._("Chart of %(code)s by period.") % {"code": indicator.code} + " "
             + trend_description(points, suffix, site._))
         if points:
             pages[chart] = trend_chart(f"{indicator.code}: {site.t(indicator.title)}", points, suffix, site._)
-    pages[urls.INDICATORS] = site.render("indicators.md.j2", urls.INDICATORS, indicators=listing)
+    pages[urls.INDICATORS] = site.page("indicators.md.j2", urls.INDICATORS, notes=listed, indicators=listing)
     return pages
 
 
@@ -73,17 +75,12 @@ def priority_pages(site: Site) -> dict[str, str]:
     counts = []
     recs = list(site.portal.recommendations())
     for priority in site.portal.priorities.values():
-        board = site.once(("priority", priority.id), functools.partial(_contributing, recs, priority.id))
+        board = site.shared.priority_board(priority.id, recs)
         counts.append((priority, board.total))
-        pages[urls.priority(priority.id)] = site.render("priority.md.j2", urls.priority(priority.id),
+        pages[urls.priority(priority.id)] = site.page("priority.md.j2", urls.priority(priority.id),
                                                          priority=priority, board=board)
-    pages[urls.PRIORITIES] = site.render("priorities.md.j2", urls.PRIORITIES, priorities=counts)
+    pages[urls.PRIORITIES] = site.page("priorities.md.j2", urls.PRIORITIES, priorities=counts)
     return pages
-
-
-def _contributing(recs: list[Placed], priority_id: str) -> Dashboard:
-    """The dashboard of the actions that contribute to a council plan priority."""
-    return dashboard(recs, lambda action: priority_id in action.priorities)
 
 
 def leads_page(site: Site) -> str:
@@ -93,15 +90,16 @@ def leads_page(site: Site) -> str:
             led.update(action.lead)
     people = [(p, led[p.id]) for p in sorted(site.portal.people.values(), key=lambda p: p.id.lower())]
     partners = sorted(site.portal.partners.values(), key=lambda p: p.id.lower())
-    return site.render("leads.md.j2", urls.LEADS, people=people, partners=partners)
+    return site.page("leads.md.j2", urls.LEADS, people=people, partners=partners)
 
 
 def glossary_page(site: Site) -> str:
     terms = sorted(site.portal.glossary.values(), key=lambda t: t.term.lower())
-    return site.render("glossary.md.j2", urls.GLOSSARY, terms=terms)
+    return site.page("glossary.md.j2", urls.GLOSSARY, terms=terms)
 
 
 def documents_page(site: Site) -> str:
     cites = site.portal.citations()
-    docs = [(d, cites.get(d.id, [])) for d in sorted(site.portal.documents.values(), key=lambda d: site.t(d.title))]
-    return site.render("documents.md.j2", urls.DOCUMENTS, documents=docs)
+    with site.collecting() as notes:  # the titles, by which they are listed
+        docs = [(d, cites.get(d.id, [])) for d in sorted(site.portal.documents.values(), key=lambda d: site.t(d.title))]
+    return site.page("documents.md.j2", urls.DOCUMENTS, notes=notes, documents=docs)

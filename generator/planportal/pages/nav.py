@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planportal.pages import urls
+from planportal.pages.labels import theme_name
 from planportal.portal.joined import Portal
 from planportal.text.catalogue import untranslated
 from planportal.text.language import pick
@@ -26,7 +27,7 @@ def nav(portal: Portal, content_nav: list[Any], lang: str | None = None,
 
     plans = []
     for entry in portal.plans:
-        themes = [{_("Theme %(id)s: %(title)s") % {"id": th.id, "title": t(th.title)}: urls.theme(entry.id, th.id)}
+        themes = [{theme_name(_, th.id, t(th.title)): urls.theme(entry.id, th.id)}
                   for th in entry.plan.themes]
         plans.append({t(entry.plan.title): [urls.plan(entry.id), {_("Progress"): urls.plan_dashboard(entry.id)},
                                             *themes]})

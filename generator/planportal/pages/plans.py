@@ -5,10 +5,12 @@ one page for printing, with the Exhibit 2 checklist.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from planportal.pages import urls
-from planportal.pages.context import Site, _action_anchors, unsearched
+from planportal.pages.context import Site, unsearched
+from planportal.pages.parts import DetailsKey
 from planportal.pages.progress import quarter_words
 from planportal.portal.completeness import COLUMNS, Check, exhibit
 from planportal.portal.dashboards import dashboard
@@ -20,8 +22,6 @@ from planportal.text.markdown import (
     demote,
     one_line,
 )
-
-# --- the pages -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,16 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
     page = urls.plan(entry.id)
     placed_all = list(plan_recommendations(entry))
     outcome_counts = {
-        (theme.id, outcome.id): site.outcome_board(entry, theme, outcome)
+        (theme.id, outcome.id): site.shared.outcome_board(entry, theme, outcome)
         for theme in entry.plan.themes for outcome in theme.outcomes
     }
-    return site.render(
-        "plan.md.j2", page, entry=entry, plan=entry.plan, counts=site.plan_board(entry),
+    with site.collecting() as notes:
+        exhibit_rows = [exhibit_row(site, p, page) for p in placed_all]
+    return site.page(
+        "plan.md.j2", page, notes=notes, entry=entry, plan=entry.plan, counts=site.shared.plan_board(entry),
         outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
         citing=site.portal.plans_citing().get(entry.id, []),
-        exhibit=[exhibit_row(site, p, page) for p in placed_all],
+        exhibit=exhibit_rows,
         columns={column: site._(title) for column, title in COLUMNS.items()},
         reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
     )
@@ -77,18 +79,19 @@ def theme_page(site: Site, entry: PlanEntry, theme_index: int) -> str:
     outcomes = []
     for outcome in theme.outcomes:
         mine = [p for p in placed_all if p.outcome is outcome]
-        outcomes.append((outcome, mine, site.outcome_board(entry, theme, outcome)))
-    return site.render("theme.md.j2", urls.theme(entry.id, theme.id), entry=entry, theme=theme,
-                       outcomes=outcomes)
+        outcomes.append((outcome, mine, site.shared.outcome_board(entry, theme, outcome)))
+    return site.page("theme.md.j2", urls.theme(entry.id, theme.id), entry=entry, theme=theme, outcomes=outcomes)
 
 
 def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed], print_page: str | None = None) -> str:
-    """A recommendation's page; with `print_page`, its part of that page (unique anchors, no banner)."""
-    details = site.part(("recommendation", placed.key), lambda: recommendation_details(site, placed, referenced_by))
-    return site.render(
+    """A recommendation's page; with `print_page`, its part of that page (unique anchors, no banner,
+    no language links: the print page has them)."""
+    with site.collecting() as notes:
+        details = site.part(DetailsKey(placed.key), lambda: recommendation_details(site, placed, referenced_by))
+    return site.page(
         "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
-        abbreviations=print_page is None, on_site=print_page is None, placed=placed, entry=placed.plan,
-        print_mode=print_page is not None, details=_action_anchors(details, f"{placed.rec.ref}-" if print_page else ""),
+        abbreviations=print_page is None, on_site=print_page is None, notes=notes, placed=placed, entry=placed.plan,
+        print_mode=print_page is not None, details=action_anchors(details, f"{placed.rec.ref}-" if print_page else ""),
     )
 
 
@@ -103,11 +106,26 @@ def recommendation_details(site: Site, placed: Placed, referenced_by: list[Place
                      last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None)
 
 
+def action_anchors(markdown: str, prefix: str = "") -> str:
+    """Each action's anchor (jinja.action_anchor) filled in: `action-1a` on the recommendation's page;
+    on the print page, which shows every recommendation, with the ref before the action's id (`action-r1-1a`).
+
+    >>> action_anchors("{#" + action_anchor("1a") + "}", "R1-")
+    '{#action-r1-1a}'
+    """
+    return _MARK.sub(lambda match: urls.anchor("action", prefix + match[1]), markdown)
+
+
+_MARK = re.compile("\x01([^\x01]*)\x01")
+
+
 def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]]) -> str:
     """The whole plan on one page for printing: the plan page, then every recommendation in full."""
     page = urls.plan_print(entry.id)
-    parts = [site.render("print.md.j2", page, abbreviations=False, on_site=False, entry=entry, plan=entry.plan)]
-    parts += [demote(recommendation_page(site, placed, referenced_by.get(placed.key, []), page))
-              for placed in plan_recommendations(entry)]
-    body = "\n".join(parts)
-    return unsearched(site.in_language(body + site.abbreviations(body, page), page))
+    with site.collecting() as notes:
+        parts = [site.page("print.md.j2", page, abbreviations=False, on_site=False, entry=entry, plan=entry.plan)]
+        parts += [demote(recommendation_page(site, placed, referenced_by.get(placed.key, []), page))
+                  for placed in plan_recommendations(entry)]
+        body = "\n".join(parts)
+        body += site.abbreviations(body, page)
+    return unsearched(site.finish(body, page, notes))

@@ -4,14 +4,16 @@ the previous publication.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from planportal.pages import urls
 from planportal.pages.context import Site, unsearched
+from planportal.pages.labels import Note
 from planportal.portal.changes import Changes, Item
-from planportal.portal.dashboards import Dashboard, dashboard
+from planportal.portal.dashboards import Dashboard
 from planportal.portal.joined import Placed, PlanEntry
-from planportal.portal.reports import plan_quarters, quarter_report
+from planportal.portal.reports import plan_quarters
 from planportal.source.dates import quarter
 from planportal.text.markdown import (
     one_line,
@@ -19,14 +21,14 @@ from planportal.text.markdown import (
 
 
 def dashboard_page(site: Site, page: str, title: Any, placed_list: list[Placed], board: Dashboard,
-                   back: tuple[Any, str] | None = None) -> dict[str, str]:
+                   back: tuple[Any, str] | None = None, notes: Iterable[Note] = ()) -> dict[str, str]:
     """The progress dashboard of some recommendations (`board` is theirs) and its chart:
-    {page: markdown, chart: svg}."""
+    {page: markdown, chart: svg}; `notes` those of its title."""
     chart = page.removesuffix(".md") + "-status.svg"
     dates = {p.plan.plan.as_at for p in placed_list}
     as_at = dates.pop() if len(dates) == 1 else None
-    markdown = site.render("dashboard.md.j2", page, title=title, board=board, back=back, as_at=as_at,
-                           chart=urls.relative(page, chart))
+    markdown = site.page("dashboard.md.j2", page, notes=notes, title=title, board=board, back=back, as_at=as_at,
+                         chart=urls.relative(page, chart))
     return {page: unsearched(markdown), chart: site.status_chart(board)}
 
 
@@ -35,9 +37,9 @@ def portal_dashboard_page(site: Site) -> dict[str, str]:
     to that plan's dashboard (which lists the actions), so the page grows with plans, not actions."""
     page = urls.DASHBOARD
     chart = page.removesuffix(".md") + "-status.svg"
-    plans = [(entry, site.plan_board(entry)) for entry in site.portal.plans]
-    board = site.once(("portal",), lambda: dashboard(list(site.portal.recommendations())))
-    markdown = site.render("portal-dashboard.md.j2", page, title=site.portal.settings.title, board=board,
+    plans = [(entry, site.shared.plan_board(entry)) for entry in site.portal.plans]
+    board = site.shared.portal_board()
+    markdown = site.page("portal-dashboard.md.j2", page, title=site.portal.settings.title, board=board,
                            plans=plans, chart=urls.relative(page, chart))
     return {page: unsearched(markdown), chart: site.status_chart(board)}
 
@@ -51,8 +53,8 @@ def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool 
                 neighbours: tuple[str | None, str | None] = (None, None)) -> str:
     """One plan's progress report for one quarter of the financial year."""
     page = urls.report(entry.id, fy, q)
-    return site.render("report.md.j2", page, on_site=not standalone, entry=entry,
-                       report=site.once(("report", entry.id, fy, q), lambda: quarter_report(entry, fy, q)),
+    return site.page("report.md.j2", page, on_site=not standalone, entry=entry,
+                       report=site.shared.report(entry, fy, q),
                        quarter_words=quarter_words(site, fy, q), standalone=standalone,
                        previous=neighbours[0], next=neighbours[1])
 
@@ -88,6 +90,7 @@ def changes_page(site: Site, changes: Changes | None, previous: str | None, on_s
                                    f"{' / '.join(i.after) or _('Not stated')}") for i in changes.moved_deadlines]),
         (_("New progress entries"), [(i, f"{i.after}: {text(i)}") for i in changes.new_progress]),
     ]
-    return site.render("changes.md.j2", urls.CHANGES, on_site=on_site, previous=previous, sections=sections,
-                       plan_ids={p.id for p in site.portal.plans},
-                       plan_titles={p.id: site.t(p.plan.title) for p in site.portal.plans})
+    with site.collecting() as notes:
+        plan_titles = {p.id: site.t(p.plan.title) for p in site.portal.plans}
+    return site.page("changes.md.j2", urls.CHANGES, on_site=on_site, notes=notes, previous=previous,
+                     sections=sections, plan_ids={p.id for p in site.portal.plans}, plan_titles=plan_titles)

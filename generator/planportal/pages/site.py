@@ -4,10 +4,6 @@ here reads or writes files.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Hashable
-from typing import Any
-
 from planportal.pages import urls
 from planportal.pages.context import Site
 from planportal.pages.directory import (
@@ -21,23 +17,21 @@ from planportal.pages.directory import (
 from planportal.pages.plans import plan_page, print_page, recommendation_page, theme_page
 from planportal.pages.progress import changes_page, dashboard_page, portal_dashboard_page, report_pages
 from planportal.portal.changes import Changes
-from planportal.portal.dashboards import dashboard
 from planportal.portal.joined import Portal, plan_recommendations
-from planportal.text.language import resolve
 
 
 def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
-    plans = [(entry, site.plan_board(entry)) for entry in site.portal.plans]
-    return site.render("home.md.j2", urls.HOME, plans=plans, content_links=content_links,
+    plans = [(entry, site.shared.plan_board(entry)) for entry in site.portal.plans]
+    return site.page("home.md.j2", urls.HOME, plans=plans, content_links=content_links,
                        site_has_priorities=bool(site.portal.priorities))
 
 
 def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None,
                 lang: str | None = None, changes: tuple[Changes, str] | None = None,
-                shared: dict[Hashable, Any] | None = None) -> dict[str, str]:
-    """Every generated page of the portal, as {path: markdown}; `shared` as Site takes it (the
-    same dict for each language)."""
-    site = Site(portal, lang, shared)
+                site: Site | None = None) -> dict[str, str]:
+    """Every generated page of the portal in one language, as {path: markdown}: `site`'s language
+    (the build gives each language's), else `lang`'s."""
+    site = site or Site(portal, lang)
     pages = {urls.HOME: home_page(site, content_links or []), urls.LEADS: leads_page(site),
              urls.GLOSSARY: glossary_page(site), urls.DOCUMENTS: documents_page(site)}
     referenced_by = portal.referenced_by()
@@ -60,14 +54,12 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
         pages[urls.plan_print(entry.id)] = print_page(site, entry, referenced_by)
         placed_all = list(plan_recommendations(entry))
         pages.update(dashboard_page(site, urls.plan_dashboard(entry.id), entry.plan.title, placed_all,
-                                    site.plan_board(entry), (entry.plan.title, urls.plan(entry.id))))
+                                    site.shared.plan_board(entry), (entry.plan.title, urls.plan(entry.id))))
         for theme in entry.plan.themes:
-            words = site._("Theme %(id)s: %(title)s") % {"id": theme.id, "title": site.t(theme.title)}
-            # in the page's language unless the theme's own title fell back to the default language
-            theme_title = words if resolve(theme.title, site.lang, site.default)[1] else {site.lang: words}
+            with site.collecting() as notes:
+                theme_title = site.theme_title(theme)
             mine = [p for p in placed_all if p.theme is theme]
             pages.update(dashboard_page(
                 site, urls.theme_dashboard(entry.id, theme.id), theme_title, mine,
-                site.once(("theme", entry.id, theme.id), functools.partial(dashboard, mine)),
-                (theme_title, urls.theme(entry.id, theme.id))))
+                site.shared.theme_board(entry, theme), (theme_title, urls.theme(entry.id, theme.id)), notes))
     return dict(sorted(pages.items()))

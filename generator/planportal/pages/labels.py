@@ -1,0 +1,273 @@
+"""Labels: everything the pages say in words, in one language: text from the data in that
+language (noting where it fell back or is not yet checked), dates, deadlines, statuses, sources,
+urgency, people, links to related plans and documents, and the words of charts.
+
+`Labels(portal, "cy").status_label("completed")` is the status in Welsh. What a page must say
+about its language (some text not yet translated, or not checked) is collected while the page is
+made, and handed back by `collecting`: see pages/context.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import Any, Literal
+
+from planportal.pages import urls
+from planportal.pages.charts import bar_chart
+from planportal.portal.dashboards import Dashboard
+from planportal.portal.indicators import indicator_status
+from planportal.portal.joined import Placed, Portal
+from planportal.portal.status import ORDER
+from planportal.source.dates import When, format_when, plain
+from planportal.source.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef, Theme
+from planportal.text.catalogue import month_names, mutate_months, translations
+from planportal.text.language import resolve
+from planportal.text.markdown import one_line, web_address
+
+Note = Literal["fallback", "unchecked"]
+"""What a page says about its language: some text fell back to the default language, or some
+translation is not yet checked by a speaker of the language."""
+
+
+def _time(text: str, iso: str) -> str:
+    return f'<time datetime="{iso}">{text}</time>'
+
+
+def theme_name(_: Callable[[str], str], theme_id: str, title: str) -> str:
+    """'Theme 1: Safeguarding', in the language of `_` (a gettext); `title` as the page shows it.
+
+    >>> theme_name(lambda text: text, "1", "Safeguarding")
+    'Theme 1: Safeguarding'
+    """
+    return _("Theme %(id)s: %(title)s") % {"id": theme_id, "title": title}
+
+
+def outcome_name(_: Callable[[str], str], theme_id: str, outcome_id: str, title: str) -> str:
+    """'Outcome 1.2: Children are safe', numbered within its theme.
+
+    >>> outcome_name(lambda text: text, "1", "2", "Children are safe")
+    'Outcome 1.2: Children are safe'
+    """
+    return _("Outcome %(id)s: %(title)s") % {"id": f"{theme_id}.{outcome_id}", "title": title}
+
+
+class Labels:
+    """What pages say in one language (`lang`, default the portal's first)."""
+
+    def __init__(self, portal: Portal, lang: str | None = None) -> None:
+        self.portal = portal
+        self.default = portal.settings.languages[0]
+        self.lang = lang or self.default
+        self._collecting: list[set[Note]] = []  # see `collecting`
+        catalogue = translations(self.lang)
+        self._ = catalogue.gettext
+        self.ngettext = catalogue.ngettext
+        self.months = month_names(self.lang)
+        self.when_words = {"to": self._("to"), "of": self._("of"), "from": self._("from"),
+                           "tbc": self._("to be confirmed"), "ongoing": self._("ongoing"),
+                           "quarter": self._("quarter")}
+
+    @contextmanager
+    def collecting(self) -> Iterator[set[Note]]:
+        """The notes of what is made inside the `with` block: each text that fell back to the
+        default language or is not yet checked. Collections nest, and what an inner one collects is
+        collected by the one around it too; text made outside any collection notes nothing.
+
+        >>> from planportal.source.model import PortalSettings
+        >>> settings = PortalSettings(title="Plans", authority="A council", languages=["en", "cy"])
+        >>> labels = Labels(Portal(settings=settings, plans=[]), "cy")
+        >>> with labels.collecting() as notes:
+        ...     labels.t("English only")
+        'English only'
+        >>> notes
+        {'fallback'}
+        """
+        notes: set[Note] = set()
+        self._collecting.append(notes)
+        try:
+            yield notes
+        finally:
+            self._collecting.pop()
+            if self._collecting:
+                self._collecting[-1] |= notes
+
+    def t(self, value: str | dict[str, str] | None) -> str:
+        """Text from the data in the page's language, noting on the page any fallback or unchecked text."""
+        return self._resolve(value)[0]
+
+    def marked(self, value: str | dict[str, str] | None, form: Any) -> str:
+        """Text from the data on one line (`form` makes it safe), in a span that tells browsers and
+        screen readers its language when it fell back to the default language."""
+        text, fell_back = self._resolve(value)
+        line = form(text)
+        return f'<span lang="{self.default}">{line}</span>' if fell_back else line
+
+    def _resolve(self, value: str | dict[str, str] | None) -> tuple[str, bool]:
+        """The text in the page's language and whether it fell back, noted in what is being collected."""
+        text, fell_back, unchecked = resolve(value, self.lang, self.default)
+        fell_back = fell_back and bool(text)
+        if (fell_back or unchecked) and self._collecting:
+            notes = self._collecting[-1]
+            if fell_back:
+                notes.add("fallback")
+            if unchecked:
+                notes.add("unchecked")
+        return text, fell_back
+
+    def person_name(self, person_id: str) -> str:
+        person = self.portal.people[person_id]
+        return person.name or self.t(person.role)
+
+    def rec_title(self, placed: Placed, limit: int = 90) -> str | dict[str, str]:
+        text = " ".join(self.t(placed.rec.text).split())
+        if len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0] + "…"
+        title = self._("Recommendation %(ref)s: %(text)s") % {"ref": placed.rec.ref, "text": text}
+        # a text in the page's language, unless the recommendation's own text fell back to the default language
+        return title if resolve(placed.rec.text, self.lang, self.default)[1] else {self.lang: title}
+
+    def theme_title(self, theme: Theme) -> str | dict[str, str]:
+        """'Theme 1: title' as a text of the page's language, unless the theme's own title fell back
+        to the default language (then it is marked as that language, as the title is)."""
+        words = theme_name(self._, theme.id, self.t(theme.title))
+        return words if resolve(theme.title, self.lang, self.default)[1] else {self.lang: words}
+
+    def source_name(self, source: SourceRef) -> str:
+        legend = {s.code: self.t(s.title) for s in self.portal.settings.sources if s.title}
+        label = f"{source.code} {source.paragraph}" if source.paragraph else source.code
+        if source.code in legend:
+            if source.paragraph:
+                return self._("%(source)s (%(title)s, paragraph %(paragraph)s)") % {
+                    "source": label, "title": legend[source.code], "paragraph": source.paragraph}
+            return f"{label} ({legend[source.code]})"
+        return label
+
+    def urgency_words(self, level: int | None) -> str:
+        if level is None:
+            return self._("Not stated")
+        scale = {u.level: self.t(u.label) for u in self.portal.settings.urgency}
+        return f"{level} ({one_line(scale[level])})" if level in scale else str(level)
+
+    def day(self, value: dt.date) -> str:
+        return self.when(When("day", value, value))
+
+    def when(self, value: When, wrap: bool = True) -> str:
+        """A date in words in the page's language, in <time> elements unless `wrap` is false."""
+        return mutate_months(format_when(value, self.months, self.when_words, _time if wrap else plain), self.lang)
+
+    def due(self, value: Due | None) -> str:
+        if value is None:
+            return self._("Not stated")
+        parts = [
+            self.when(e.date) + (f" ({one_line(self.t(e.note))})" if e.note else "")
+            for e in value.entries
+        ]
+        # Translators: an action's deadlines, in date order: "March 2006 and June 2006".
+        text = parts[0] if len(parts) == 1 else self._("%(first)s and %(last)s") % {
+            "first": ", ".join(parts[:-1]), "last": parts[-1]}
+        return text + (f" ({one_line(self.t(value.note))})" if value.note else "")
+
+    @cached_property
+    def status_labels(self) -> dict[str, str | dict[str, str]]:
+        return {s.id: s.label for s in self.portal.settings.statuses}
+
+    def status_label(self, status: str) -> str:
+        """A status in words: the portal's own label in the page's language, else its label in the
+        default language through the catalogue (which knows the default labels)."""
+        labels = self.status_labels
+        if status not in labels:
+            return one_line(self._("No status given"))
+        label = labels[status]
+        if isinstance(label, dict) and label.get(self.lang):
+            return one_line(self.t(label))
+        return one_line(self._(label if isinstance(label, str) else label.get(self.default, "")))
+
+    def tally_words(self, board: Dashboard) -> str:
+        """'3 of 7 actions completed, 2 in progress, 2 no status given; 1 overdue'."""
+        if board.total == 0:
+            return self._("no actions listed")
+        by = board.by_status
+        parts = [self.ngettext("%(done)s of %(num)s action completed", "%(done)s of %(num)s actions completed",
+                               board.total) % {"done": len(by["completed"]), "num": board.total}]
+        parts += [f"{len(by[s])} {self.status_label(s).lower()}" for s in ORDER[1:] if by[s]]
+        text = ", ".join(parts)
+        return text + ("; " + self._("%(count)s overdue") % {"count": len(board.overdue)} if board.overdue else "")
+
+    def state_words(self, plan: Plan) -> str:
+        words = self._("Final") if plan.state == "final" else self._("Draft: not yet approved")
+        if plan.version:
+            words += self._(", version %(version)s") % {"version": one_line(plan.version)}
+        if plan.approved:
+            words += self._(", approved %(date)s") % {"date": self.day(plan.approved)}
+        return words
+
+    def partner_link(self, partner_id: str) -> str:
+        if partner_id in self.portal.people:
+            return f"[{one_line(self.person_name(partner_id))}]({urls.from_root(urls.lead(partner_id))})"
+        name = one_line(self.t(self.portal.partners[partner_id].name))
+        return f"[{name}]({urls.from_root(urls.LEADS, urls.anchor('partner', partner_id))})"
+
+    def related(self, rel: Related, plan_id: str) -> str:
+        """One related plan, document (with page) or recommendation of a recommendation in plan
+        `plan_id`, as a Markdown link."""
+        note = f" ({one_line(self.t(rel.note))})" if rel.note else ""
+        if rel.document:
+            doc = self.portal.documents[rel.document]
+            title = one_line(self.t(doc.title))
+            where = self._(", page %(page)s") % {"page": rel.page} if rel.page else ""
+            if doc.url or doc.file:
+                target = web_address(doc.url) if doc.url else urls.from_root(doc.file or "")
+                if rel.page:
+                    target += f"#page={rel.page}"
+                return f"[{title}]({target}){where}{note}"
+            return f"[{title}]({urls.from_root(urls.DOCUMENTS, urls.anchor('document', doc.id))}){where}{note}"
+        if rel.recommendation:
+            plan_id = rel.plan or plan_id
+            placed = self.portal.recommendation(plan_id, rel.recommendation)
+            assert placed is not None
+            target = urls.from_root(urls.recommendation(plan_id, rel.recommendation))
+            return f"[{one_line(self.t(self.rec_title(placed)))}]({target}){note}"
+        if rel.plan and rel.text is None:
+            title = one_line(self.t(self.portal.plan(rel.plan).plan.title))
+            return f"[{title}]({urls.from_root(urls.plan(rel.plan))}){note}"
+        return one_line(self.t(rel.text)) + note
+
+    def flags(self, action: Action) -> str:
+        """The impact-assessment flags of an action that are yes, in words: 'statutory function, efficiency'."""
+        names = {"contract": self._("contract"), "statutory_function": self._("statutory function"),
+                 "support_function": self._("support function"), "efficiency": self._("efficiency")}
+        return ", ".join(words for name, words in names.items() if getattr(action, name))
+
+    def indicator_words(self, indicator: Indicator) -> str:
+        """Where an indicator stands against its target, in a sentence."""
+        st = indicator_status(indicator)
+        unit = self.t(indicator.unit) if indicator.unit else ""
+
+        def fig(f: Figure) -> str:
+            return f"{f.value:g}{unit if unit == '%' else ''} ({self.when(f.period, wrap=False)})"
+
+        if st.verdict == "not_measured":
+            return self._("Not yet measured: the plans publish no actual figures.")
+        assert st.actual is not None
+        if st.verdict == "no_target":
+            return self._("Latest figure %(actual)s; no target is set for that period.") % {"actual": fig(st.actual)}
+        assert st.target is not None
+        figures = {"actual": fig(st.actual), "target": fig(st.target)}
+        return {"on_target": self._("On target: %(actual)s against a target of %(target)s."),
+                "off_target": self._("Not on target: %(actual)s against a target of %(target)s."),
+                "no_direction": self._("%(actual)s against a target of %(target)s; the plans do not say whether "
+                                       "higher or lower is better.")}[st.verdict] % figures
+
+    def status_rows(self, board: Dashboard) -> list[tuple[str, int]]:
+        return [(self.status_label(status), len(rows)) for status, rows in board.by_status.items() if rows]
+
+    def chart_alt(self, board: Dashboard) -> str:
+        """The text alternative of a status chart: every bar's label and number."""
+        parts = [f"{label}: {count}" for label, count in self.status_rows(board)]
+        return self._("Bar chart of actions by status.") + " " + ("; ".join(parts) if parts else self._("No actions."))
+
+    def status_chart(self, board: Dashboard) -> str:
+        return bar_chart(self._("Actions by status"), self.status_rows(board))
