@@ -110,6 +110,7 @@ def action_anchors(markdown: str, prefix: str = "") -> str:
     """Each action's anchor (jinja.action_anchor) filled in: `action-1a` on the recommendation's page;
     on the print page, which shows every recommendation, with the ref before the action's id (`action-r1-1a`).
 
+    >>> from planportal.pages.jinja import action_anchor
     >>> action_anchors("{#" + action_anchor("1a") + "}", "R1-")
     '{#action-r1-1a}'
     """

@@ -110,7 +110,7 @@ def parse_when(value: str | dt.date) -> When:
     >>> parse_when("2026-02-31")
     Traceback (most recent call last):
     ...
-    planportal.when.WhenError: '2026-02-31' is not a real date: February 2026 has 28 days
+    planportal.source.dates.WhenError: '2026-02-31' is not a real date: February 2026 has 28 days
     """
     if isinstance(value, dt.datetime):
         raise WhenError(f"'{value}' has a time of day: give the date only")

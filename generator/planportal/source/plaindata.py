@@ -14,7 +14,7 @@ from planportal.source.model import Due, DueEntry
 def when_text(when: When) -> str:
     """A due date as staff write it, the inverse of `parse_when`.
 
-    >>> from planportal.when import parse_when
+    >>> from planportal.source.dates import parse_when
     >>> [when_text(parse_when(t)) for t in ("2010-03-01", "2010-03", "2009-10 Q4", "from 2006-04",
     ...                                      "2006-01 to 2006-03", "tbc", "ongoing")]
     ['2010-03-01', '2010-03', '2009-10 Q4', 'from 2006-04', '2006-01 to 2006-03', 'tbc', 'ongoing']
