@@ -15,15 +15,24 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from planportal.pages import urls
-from planportal.pages.jinja import environment
-from planportal.pages.labels import Labels, Note
+from planportal.pages.jinja import action_anchor, environment, group_by_recommendation
+from planportal.pages.labels import Labels, Note, outcome_name, theme_name
 from planportal.pages.parts import ActionLinkKey, Part, PartKey, RowKey, Shared
 from planportal.portal.dashboards import Row
 from planportal.portal.joined import Placed, Portal
 from planportal.portal.status import ICONS, Standing
 from planportal.source.model import Action
 from planportal.text.catalogue import language_name
-from planportal.text.markdown import after_title, front_matter, heading_text, one_line, with_front_matter
+from planportal.text.markdown import (
+    after_title,
+    front_matter,
+    heading_text,
+    one_line,
+    safe_markdown,
+    web_address,
+    with_front_matter,
+    yes_no,
+)
 
 
 class Site(Labels):
@@ -34,10 +43,33 @@ class Site(Labels):
         super().__init__(portal, lang)
         self.shared = Shared(portal) if shared is None else shared
         self.parts: dict[PartKey, Part] = {}  # see `part`
-        self.env = environment(self)
+        self.env = environment(self._, self.ngettext, self._filters(), self._names())
         # The shared pieces of pages, for every template as `m`: they use only globals, so made once.
         self.macros: Any = self.env.get_template("_macros.md.j2").module
         self.env.globals["m"] = self.macros
+
+    def _filters(self) -> dict[str, Callable[..., Any]]:
+        """What templates do to text from the data: each makes it safe where it goes."""
+        return {"t": self.t, "md": lambda v: safe_markdown(self.t(v)), "cell": lambda v: self.marked(v, one_line),
+                "h": lambda v: self.marked(v, heading_text), "url": web_address, "groupby_rec": group_by_recommendation}
+
+    def _names(self) -> dict[str, Any]:
+        """What templates call: labels in this language, links, and the parts many pages share."""
+        _ = self._
+        return dict(
+            urls=urls, link=urls.from_root, person_name=self.person_name,
+            partner_link=self.partner_link, part=self.part, action_anchor=action_anchor,
+            action_rows=self.action_rows, action_link=self.action_link,
+            rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,
+            due=self.due, day=self.day, when=self.when, badge=self.badge, status_label=self.status_label,
+            tally_words=self.tally_words, chart_alt=self.chart_alt, state_words=self.state_words,
+            related=self.related, flags=self.flags,
+            theme_name=lambda theme_id, title: theme_name(_, theme_id, title),
+            outcome_name=lambda theme_id, outcome_id, title: outcome_name(_, theme_id, outcome_id, title),
+            priority_title=lambda p: self.t(self.portal.priorities[p].title),
+            indicator_title=lambda c: self.t(self.portal.indicators[c].title),
+            yes_no=lambda value: yes_no(value, _),  # in the page's language
+        )
 
     # --- making pages -----------------------------------------------------------
     def page(self, template: str, page: str, abbreviations: bool = True, on_site: bool = True,

@@ -1,35 +1,31 @@
-"""The Jinja environment the page templates run in: one per language (each `Site` has its own),
-its filters for text from the data and its globals for labels, links and shared parts.
+"""The Jinja set-up of the page templates: one environment per language (each `Site` makes its
+own, saying what its templates may use), and the helpers templates call that need no language.
 
 Templates write Markdown, so nothing is escaped as HTML by Jinja: every value from YAML passes
-one of the filters (`t`, `md`, `cell`, `h`, `url`), which make it safe where it goes.
+one of the filters (`t`, `md`, `cell`, `h`, `url`: see `Site`), which make it safe where it goes.
 """
 
 from __future__ import annotations
 
 import types
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 
 from planportal.pages import urls
-from planportal.pages.labels import outcome_name, theme_name
 from planportal.portal.dashboards import Row
 from planportal.portal.joined import Placed
-from planportal.text.markdown import heading_text, one_line, safe_markdown, web_address, yes_no
-
-if TYPE_CHECKING:
-    from planportal.pages.context import Site
 
 
-def environment(site: Site) -> jinja2.Environment:
-    """The environment of `site`'s pages, with the templates of pages/templates/."""
-    _ = site._
+def environment(gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str],
+                filters: dict[str, Callable[..., Any]], names: dict[str, Any]) -> jinja2.Environment:
+    """The environment of one language's pages (the templates of pages/templates/): its labels by
+    `gettext` and `ngettext`, and `filters` and `names` for what the templates use."""
     env = jinja2.Environment(
         extensions=["jinja2.ext.i18n"],
         loader=jinja2.PackageLoader("planportal.pages", "templates"),
-        autoescape=False,  # the output is Markdown; every YAML value passes a filter below
+        autoescape=False,  # the output is Markdown; every YAML value passes a filter
         auto_reload=False,  # templates do not change while pages are made: no need to look
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -37,28 +33,12 @@ def environment(site: Site) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.context_class = _Context
-    env.filters.update(
-        groupby_rec=group_by_recommendation, t=site.t, md=lambda v: safe_markdown(site.t(v)),
-        cell=lambda v: site.marked(v, one_line), h=lambda v: site.marked(v, heading_text), url=web_address,
-    )
-    env.globals.update(
-        urls=urls, link=urls.from_root, person_name=site.person_name,
-        partner_link=site.partner_link, part=site.part, action_anchor=action_anchor,
-        action_rows=site.action_rows, action_link=site.action_link,
-        rec_title=site.rec_title, source_name=site.source_name, urgency_words=site.urgency_words,
-        due=site.due, day=site.day, when=site.when, badge=site.badge, status_label=site.status_label,
-        tally_words=site.tally_words, chart_alt=site.chart_alt, state_words=site.state_words,
-        related=site.related, flags=site.flags,
-        theme_name=lambda theme_id, title: theme_name(_, theme_id, title),
-        outcome_name=lambda theme_id, outcome_id, title: outcome_name(_, theme_id, outcome_id, title),
-        priority_title=lambda p: site.t(site.portal.priorities[p].title),
-        indicator_title=lambda c: site.t(site.portal.indicators[c].title),
-    )
-    env.install_gettext_callables(_, site.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(filters)
+    env.globals.update(names)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     # `_` as Jinja's new-style gettext does it (always %-formatted), called directly: a page
     # asks for a hundred labels, and Jinja's own wrapper is two more calls for each.
-    env.globals["_"] = env.globals["gettext"] = lambda text, **values: _(text) % values
-    env.globals["yes_no"] = lambda value: yes_no(value, _)  # in the page's language
+    env.globals["_"] = env.globals["gettext"] = lambda text, **values: gettext(text) % values
     return env
 
 
