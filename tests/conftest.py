@@ -1,19 +1,28 @@
-"""Shared fixtures: a copy of this portal built once per test session."""
+"""Shared fixtures: a copy of this portal built once per test session, and the browser tests' Chromium.
+
+Playwright is imported only when a browser test asks for the `browser` fixture, so tests of the
+pure modules (tests/test_when.py, say) run where Playwright is not installed.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
 
 from planportal.commands.build import Project, build_site
 from planportal.portal.joined import Portal
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Route
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
+"""Debian's Chromium, which `make test` installs when it is missing (CHROMIUM=... for another one)."""
 
 
 def copy_project(target: Path, plans: Path | None = None) -> Project:
@@ -38,7 +47,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Portal]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless, for every browser test; never skipped."""
-    assert CHROMIUM.exists(), "Debian's chromium is needed for browser tests: apt-get install chromium"
+    from playwright.sync_api import sync_playwright  # here, so that only browser tests need Playwright
+
+    assert CHROMIUM.exists(), f"the browser tests need Debian's chromium at {CHROMIUM}: `make test` installs it"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
