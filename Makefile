@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site preview bundle validate serve test lint schema messages clean
+.PHONY: site preview bundle validate serve test lint schema messages chromium clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -36,8 +36,26 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest -q
+
+# The browser tests drive Debian's Chromium through Playwright (tests/conftest.py; CHROMIUM=... for another).
+# When it is missing, `make test` installs it with apt-get if run as root; otherwise it says what to run.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+USER_ID ?= $(shell id -u)
+APT_GET ?= apt-get
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$(USER_ID)" != 0 ]; then \
+			echo "make test: the browser tests need Debian's chromium at $(CHROMIUM): run  sudo apt-get update && sudo apt-get install -y chromium  (or make test as root)" >&2; \
+			exit 1; \
+		fi; \
+		echo "make test: installing Debian's chromium for the browser tests (apt-get install chromium)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(APT_GET) update -qq && $(APT_GET) install -y -qq chromium >/dev/null || exit 1; \
+		if [ ! -x "$(CHROMIUM)" ]; then echo "make test: chromium installed, but there is still no $(CHROMIUM)" >&2; exit 1; fi; \
+	fi
 
 # Build synthetic portals of SIZES actions and print times, memory and sizes against the floor
 # (a bare mkdocs build of the same Markdown): `make bench SIZES=1000,10000,50000`.
