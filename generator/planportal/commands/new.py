@@ -1,4 +1,12 @@
-"""`planportal new DIR`: a portal repository for another council, ready for `make site`."""
+"""`planportal new DIR`: a portal repository for another council, ready for `make site`.
+
+It holds plans/ (the portal and a commented example plan), content/ pages to edit, mkdocs.yml and
+theme/ (copied from this planportal), the plan files' JSON Schema, a Makefile, and CI that
+validates every push and publishes main, for GitHub Actions and GitLab CI. The files come from
+planportal's scaffold/ folder; a name starting "dot-" is written starting ".".
+mkdocs.yml and theme/ come from planportal's packaged/ folder in an installed planportal (the
+wheel's copy of the repository's, made by setup.py), or else from the source folder.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +22,9 @@ from planportal.source.schema import schema_json
 
 TEMPLATES = Path(__file__).parent.parent / "scaffold"
 SOURCE = Path(__file__).resolve().parents[3]
-"""The planportal source folder (mkdocs.yml and theme/ are copied from it)."""
+"""The planportal source folder (in a checkout, mkdocs.yml and theme/ are copied from it)."""
+PACKAGED = Path(__file__).parent.parent / "packaged"
+"""mkdocs.yml and theme/ as an installed planportal carries them (setup.py puts them there)."""
 
 
 class ScaffoldError(Exception):
@@ -25,8 +35,10 @@ def scaffold(target: Path, title: str, authority: str, planportal: str | None = 
     """Write a new portal into `target` (which must not exist or be empty); return it."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target} already exists and is not empty: give a new folder")
-    if not (SOURCE / "theme").is_dir() or not (SOURCE / "mkdocs.yml").is_file():
-        raise ScaffoldError(f"no theme/ and mkdocs.yml in {SOURCE} to copy: run planportal from its source folder")
+    look = next((folder for folder in (PACKAGED, SOURCE)
+                 if (folder / "theme").is_dir() and (folder / "mkdocs.yml").is_file()), None)
+    if look is None:
+        raise ScaffoldError(f"no theme/ and mkdocs.yml in {PACKAGED} or {SOURCE} to copy: reinstall planportal")
     install = planportal or (str(SOURCE) if (SOURCE / "pyproject.toml").is_file() else "planportal")
     words = {"@TITLE@": title, "@AUTHORITY@": authority, "@PLANPORTAL@": install}
     target.mkdir(parents=True, exist_ok=True)
@@ -41,8 +53,8 @@ def scaffold(target: Path, title: str, authority: str, planportal: str | None = 
         out = target / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
-    shutil.copy(SOURCE / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(SOURCE / "theme", target / "theme")
+    shutil.copy(look / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(look / "theme", target / "theme")
     (target / "schema").mkdir()
     (target / "schema" / "plan-portal.schema.json").write_text(schema_json(), encoding="utf-8")
     return target
