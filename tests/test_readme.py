@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from planportal.cli import parser
+from planportal.commands.cli import parser
 from tests.conftest import ROOT
 
 
