@@ -13,6 +13,7 @@ from icalendar import Calendar
 from planportal.commands.build import Project
 from planportal.downloads.calendars import lead_calendar, plan_calendar
 from planportal.downloads.feeds import ATOM, plan_feed, portal_feed
+from planportal.downloads.files import site_files
 from planportal.pages import urls
 from planportal.portal.joined import Portal, plan_recommendations, walk_actions
 from planportal.portal.publications import published_on
@@ -109,7 +110,7 @@ def test_downloads_are_linked_from_the_pages_and_their_links_resolve(built: tupl
 
 def test_downloads_do_not_change_between_builds(built: tuple[Project, Portal]) -> None:
     _, portal = built
-    first, second = urls.site_files(portal), urls.site_files(portal)
+    first, second = site_files(portal), site_files(portal)
     assert first == second
     assert len(first) == 2 + 5 * len(portal.plans) + len(portal.people)
 
