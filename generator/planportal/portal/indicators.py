@@ -8,11 +8,6 @@ from planportal.source.dates import When
 from planportal.source.model import Figure, Indicator
 
 
-def _end(figure: Figure) -> object:
-    when: When = figure.period
-    return when.end or when.start
-
-
 @dataclass(frozen=True)
 class IndicatorStatus:
     """The latest actual figure, the target it is judged against, and the verdict."""

@@ -84,11 +84,6 @@ def heading_text(text: str) -> str:
     return one_line(text).rstrip("#").strip()
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 action', '3 actions'."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def yes_no(value: Any, _: Callable[[str], str] = lambda message: message) -> str:
     """'Yes', 'No' or 'Not stated', in the language of `_` (a gettext)."""
     return {True: _("Yes"), False: _("No")}.get(value, _("Not stated"))
