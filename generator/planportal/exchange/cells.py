@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from planportal.source.dates import FORMS_HELP, WhenError, parse_when
+from planportal.source.statuses import STATUS_IDS
 
 
 class CellError(ValueError):
@@ -183,7 +184,6 @@ def write_resources(value: dict[str, Any]) -> str:
 
 
 _ENTRY = re.compile(r"(\d{4}-\d{2}(?:-\d{2})?)\s*(?:\(([^)]*)\))?\s*:\s?(.*)")
-STATUS_IDS = ("completed", "in_progress", "delayed", "not_yet_due", "no_longer_relevant")
 
 
 def read_progress(text: str) -> list[dict[str, Any]]:

@@ -20,8 +20,9 @@ from planportal.pages.labels import Labels, Note, outcome_name, theme_name
 from planportal.pages.parts import ActionLinkKey, Part, PartKey, RowKey, Shared
 from planportal.portal.dashboards import Row
 from planportal.portal.joined import Placed, Portal
-from planportal.portal.status import ICONS, Standing
+from planportal.portal.status import Standing
 from planportal.source.model import Action
+from planportal.source.statuses import ICONS
 from planportal.text.catalogue import language_name
 from planportal.text.markdown import (
     after_title,

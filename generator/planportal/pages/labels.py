@@ -20,9 +20,9 @@ from planportal.pages.charts import bar_chart
 from planportal.portal.dashboards import Dashboard
 from planportal.portal.indicators import indicator_status
 from planportal.portal.joined import Placed, Portal
-from planportal.portal.status import ORDER
 from planportal.source.dates import When, format_when, plain
 from planportal.source.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef, Theme
+from planportal.source.statuses import ORDER
 from planportal.text.catalogue import month_names, mutate_months, translations
 from planportal.text.language import resolve
 from planportal.text.markdown import one_line, web_address

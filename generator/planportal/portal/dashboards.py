@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planportal.portal.joined import Placed, walk_actions
-from planportal.portal.status import ORDER, Standing, standing
+from planportal.portal.status import Standing, standing
 from planportal.source.model import Action
+from planportal.source.statuses import CLOSED, ORDER, StatusId
 
 WINDOW_DAYS = 91  # "the next three months" and "recently": about one quarter either side of "as at"
 
@@ -31,7 +32,7 @@ class Dashboard:
     """Counts by status, overdue, due soon and recently completed, each with its actions."""
 
     rows: list[Row] = field(default_factory=list)  # every action, in document order
-    by_status: dict[str, list[Row]] = field(default_factory=lambda: {s: [] for s in ORDER})
+    by_status: dict[StatusId, list[Row]] = field(default_factory=lambda: {s: [] for s in ORDER})
     overdue: list[Row] = field(default_factory=list)
     due_soon: list[Row] = field(default_factory=list)
     recently_completed: list[Row] = field(default_factory=list)
@@ -67,8 +68,7 @@ def dashboard(placed_list: list[Placed], keep: Callable[[Action], bool] = lambda
             if as_at is None:
                 continue
             upcoming = _next_deadline(action, as_at)
-            if upcoming and upcoming <= as_at + dt.timedelta(days=WINDOW_DAYS) and st.status not in (
-                    "completed", "no_longer_relevant"):
+            if upcoming and upcoming <= as_at + dt.timedelta(days=WINDOW_DAYS) and st.status not in CLOSED:
                 board.due_soon.append(row)
             if st.status == "completed" and st.since and st.since >= as_at - dt.timedelta(days=WINDOW_DAYS):
                 board.recently_completed.append(row)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
 from planportal.source.dates import quarter, quarter_of
 from planportal.source.model import Action, DeadlineChange, ProgressEntry
+from planportal.source.statuses import CLOSED, Status
 
 
-def status_at(action: Action, day: dt.date) -> str | None:
+def status_at(action: Action, day: dt.date) -> Status | None:
     """The status given by the latest progress entry with a status that starts by `day`."""
     for entry in reversed(action.progress):
         if entry.status and entry.date.start <= day:
@@ -28,8 +29,8 @@ def status_at(action: Action, day: dt.date) -> str | None:
 class Change:
     placed: Placed
     action: Action
-    before: str | None
-    after: str | None
+    before: Status | None
+    after: Status | None
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,7 @@ def quarter_report(entry: PlanEntry, fy: int, q: int) -> Report:
             if was != now:
                 report.changes.append(Change(placed, action, was, now))
             last = action.due.last if action.due else None
-            if (last and last.end and last.end <= judged and now is not None
-                    and now not in ("completed", "no_longer_relevant")):
+            if last and last.end and last.end <= judged and now is not None and now not in CLOSED:
                 report.slipped.append(Change(placed, action, was, now))
     report.completed.sort(key=lambda u: u.entry.date.start)
     report.updates.sort(key=lambda u: u.entry.date.start)

@@ -8,24 +8,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from planportal.source.model import Action, Status
-
-ORDER: list[str] = ["completed", "in_progress", "delayed", "not_yet_due", "no_longer_relevant", "not_stated"]
-ICONS = {
-    "completed": "✓",
-    "in_progress": "◔",
-    "delayed": "!",
-    "not_yet_due": "○",
-    "no_longer_relevant": "–",
-    "not_stated": "?",
-}
+from planportal.source.model import Action
+from planportal.source.statuses import CLOSED, NOT_STATED, Status, StatusId
 
 
 @dataclass(frozen=True)
 class Standing:
-    """An action's status id (one of ORDER) and whether it is overdue."""
+    """An action's status id (one of statuses.ORDER) and whether it is overdue."""
 
-    status: str
+    status: StatusId
     overdue: bool
     since: dt.date | None = None  # the date of the entry that set the status
 
@@ -52,9 +43,9 @@ def standing(action: Action, as_at: dt.date | None) -> Standing:
     if status is None and as_at and first and first.start and first.start > as_at:
         status = "not_yet_due"
     overdue = bool(
-        as_at and last and last.end and last.end < as_at and status not in (None, "completed", "no_longer_relevant")
+        as_at and last and last.end and last.end < as_at and status is not None and status not in CLOSED
     )
-    return Standing(status or "not_stated", overdue, since)
+    return Standing(status or NOT_STATED, overdue, since)
 
 
 def tally(standings: Iterable[Standing]) -> tuple[Counter[str], int]:

@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from planportal.source.dates import When, WhenError, parse_when
-from planportal.text.catalogue import N_
+from planportal.source.statuses import LABELS, STATUS_IDS, Status
 
 Text = Annotated[
     str | dict[str, str],
@@ -73,9 +73,6 @@ Ids = Annotated[
     BeforeValidator(_ids),
     Field(description="One id, or a list of ids: lead: SF or lead: [SF, ISM]"),
 ]
-
-Status = Literal["completed", "in_progress", "delayed", "not_yet_due", "no_longer_relevant"]
-
 
 def _when(value: Any) -> Any:
     if isinstance(value, When):
@@ -423,12 +420,7 @@ class StatusName(Strict):
 
 
 DEFAULT_STATUSES: list[StatusName] = [  # English labels, translated through the catalogue on pages
-    StatusName(id="completed", label=N_("Completed")),
-    StatusName(id="in_progress", label=N_("In progress")),
-    StatusName(id="delayed", label=N_("Delayed")),
-    StatusName(id="not_yet_due", label=N_("Not yet due")),
-    StatusName(id="no_longer_relevant", label=N_("No longer relevant")),
-]
+    StatusName(id=status, label=LABELS[status]) for status in STATUS_IDS]
 
 
 class PortalSettings(Strict):

@@ -1,0 +1,56 @@
+"""The status vocabulary: every status an action can stand at, in the order pages list them,
+with its icon and its default label. The plan format's `Status`, the portal's default labels,
+the dashboards' columns, the badges and the spreadsheet cells all take their statuses from here.
+
+>>> [(s.id, s.icon) for s in VOCABULARY][:2], NOT_STATED in ORDER, NOT_STATED in STATUS_IDS
+([('completed', '✓'), ('in_progress', '◔')], True, False)
+>>> ORDER == [*STATUS_IDS, NOT_STATED]  # the statuses staff give, then "no status given"
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from planportal.text.catalogue import N_
+
+Status = Literal["completed", "in_progress", "delayed", "not_yet_due", "no_longer_relevant"]
+"""A status a progress entry can give, as written in a plan file."""
+
+StatusId = Status | Literal["not_stated"]
+"""Where an action stands: a status given, or "not_stated" when none is (and it is not yet due)."""
+
+NOT_STATED: Literal["not_stated"] = "not_stated"
+
+
+@dataclass(frozen=True)
+class StatusKind:
+    """One status: its id, the icon shown before its label (hidden from screen readers), its
+    English label (translated through the catalogue), and whether it closes the action: an action
+    completed or no longer relevant is never overdue, nor due soon."""
+
+    id: StatusId
+    icon: str
+    label: str
+    closed: bool = False
+
+
+VOCABULARY: tuple[StatusKind, ...] = (
+    StatusKind("completed", "✓", N_("Completed"), closed=True),
+    StatusKind("in_progress", "◔", N_("In progress")),
+    StatusKind("delayed", "!", N_("Delayed")),
+    StatusKind("not_yet_due", "○", N_("Not yet due")),
+    StatusKind("no_longer_relevant", "–", N_("No longer relevant"), closed=True),
+    StatusKind(NOT_STATED, "?", N_("No status given")),
+)
+"""Every status, in the order pages list them."""
+
+STATUS_IDS: tuple[Status, ...] = get_args(Status)
+"""The statuses staff can give, in order."""
+
+ORDER: list[StatusId] = [s.id for s in VOCABULARY]
+ICONS: dict[StatusId, str] = {s.id: s.icon for s in VOCABULARY}
+LABELS: dict[StatusId, str] = {s.id: s.label for s in VOCABULARY}
+CLOSED: frozenset[StatusId] = frozenset(s.id for s in VOCABULARY if s.closed)
+"""The statuses after which an action is neither overdue nor due: completed, no longer relevant."""
