@@ -4,9 +4,9 @@ urgency, indicators, related plans and documents, unique ids, logs in date order
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 
-from planportal.portal.joined import Portal
+from planportal.portal.joined import Portal, action_paths, recommendation_paths
 from planportal.source import model
 from planportal.source.messages import suggest
 from planportal.source.problems import Problem
@@ -45,21 +45,6 @@ class Checker:
             self.add(doc, path, f"unknown {what} '{value}'{suggest(value, list(choices))}: {fix}")
 
 
-def _rec_paths(data: model.Plan) -> Iterator[tuple[Loc, model.Recommendation]]:
-    for t, theme in enumerate(data.themes):
-        for o, outcome in enumerate(theme.outcomes):
-            for r, rec in enumerate(outcome.recommendations):
-                yield ("plan", "themes", t, "outcomes", o, "recommendations", r), rec
-    for r, rec in enumerate(data.recommendations):
-        yield ("plan", "recommendations", r), rec
-
-
-def _action_paths(actions: list[model.Action], base: Loc) -> Iterator[tuple[Loc, model.Action]]:
-    for i, action in enumerate(actions):
-        yield base + ("actions", i), action
-        yield from _action_paths(action.actions, base + ("actions", i))
-
-
 LEAD_FIX = "add them to people: in portal.yaml or this file, or correct the id"
 
 
@@ -76,7 +61,7 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
         for o, outcome in enumerate(theme.outcomes):
             for i, lead in enumerate(outcome.lead):
                 check.known(doc, base + ("outcomes", o, "lead", i), lead, "lead", portal.people, LEAD_FIX)
-    recs = list(_rec_paths(plan))
+    recs = list(recommendation_paths(plan))
     check.unique(doc, ((path + ("ref",), rec.ref) for path, rec in recs), "recommendation ref")
     for path, rec in recs:
         for i, source in enumerate(rec.sources):
@@ -104,10 +89,10 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
                               "use the ref of a recommendation in that plan")
                 elif target == plan_id and rel.recommendation == rec.ref:
                     check.add(doc, rpath + ("recommendation",), "a recommendation cannot be related to itself")
-        actions = list(_action_paths(rec.actions, path))
-        check.unique(doc, ((apath + ("id",), a.id) for apath, a in actions), "action id",
+        actions = list(action_paths(rec.actions, path))
+        check.unique(doc, ((apath + ("id",), a.id) for apath, a, _ in actions), "action id",
                      within=f" in recommendation {rec.ref}")
-        for apath, action in actions:
+        for apath, action, _ in actions:
             for i, lead in enumerate(action.lead):
                 check.known(doc, apath + ("lead", i), lead, "lead", portal.people, LEAD_FIX)
             for i, partner in enumerate(action.partners):

@@ -4,9 +4,10 @@ with the look-ups and indexes that pages need ("referenced by", a lead's work, c
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from planportal.source.model import (
     Action,
@@ -22,6 +23,7 @@ from planportal.source.model import (
     Term,
     Theme,
 )
+from planportal.source.texts import Loc
 
 
 @dataclass(frozen=True)
@@ -47,21 +49,70 @@ class Placed:
         return (self.plan.id, self.rec.ref)
 
 
-def walk_actions(actions: list[Action], parent: Action | None = None) -> Iterator[tuple[Action, Action | None]]:
+Node = TypeVar("Node")
+
+
+def action_tree(actions: Sequence[Node], children: Callable[[Node], Sequence[Node]],
+                base: Loc = ()) -> Iterator[tuple[Loc, Node, Node | None]]:
+    """Every action and sub-action under `actions`, depth first in document order, each with its
+    path (`base` and an ("actions", i) step a level) and the action it is under (None at the top).
+    `children` gives an action's sub-actions: the one walk serves models and plain data alike.
+
+    >>> tree = [{"id": "1", "actions": [{"id": "1a"}]}, {"id": "2"}]
+    >>> [(path, a["id"], p and p["id"]) for path, a, p in action_tree(tree, lambda a: a.get("actions", []))]
+    [(('actions', 0), '1', None), (('actions', 0, 'actions', 0), '1a', '1'), (('actions', 1), '2', None)]
+    """
+    def walk(level: Sequence[Node], path: Loc, parent: Node | None) -> Iterator[tuple[Loc, Node, Node | None]]:
+        for i, action in enumerate(level):
+            here = (*path, "actions", i)
+            yield here, action, parent
+            yield from walk(children(action), here, action)
+
+    return walk(actions, base, None)
+
+
+def _sub_actions(action: Action) -> list[Action]:
+    return action.actions
+
+
+def action_paths(actions: list[Action], base: Loc = ()) -> Iterator[tuple[Loc, Action, Action | None]]:
+    """Every action and sub-action, depth first, each with its path below `base` and its parent."""
+    return action_tree(actions, _sub_actions, base)
+
+
+def walk_actions(actions: list[Action]) -> Iterator[tuple[Action, Action | None]]:
     """Every action and sub-action, depth first, each with its parent main action."""
-    for action in actions:
-        yield action, parent
-        yield from walk_actions(action.actions, action)
+    return ((action, parent) for _, action, parent in action_tree(actions, _sub_actions))
+
+
+def plan_tree(plan: Plan) -> Iterator[tuple[Loc, Theme | None, Outcome | None, Recommendation]]:
+    """A plan's recommendations in document order, those under themes first, then any directly
+    under the plan (theme and outcome None), each with its path in the plan file.
+
+    >>> plan = Plan.model_validate({"title": "P", "authority": "A", "level": "detailed", "state": "final",
+    ...     "themes": [{"id": "1", "title": "T", "outcomes": [{"id": "1", "title": "O", "recommendations": [
+    ...     {"ref": "1.1.1", "text": "R"}]}]}], "recommendations": [{"ref": "9", "text": "S"}]})
+    >>> for path, theme, _, rec in plan_tree(plan):
+    ...     print(rec.ref, theme and theme.id, path)
+    1.1.1 1 ('plan', 'themes', 0, 'outcomes', 0, 'recommendations', 0)
+    9 None ('plan', 'recommendations', 0)
+    """
+    for t, theme in enumerate(plan.themes):
+        for o, outcome in enumerate(theme.outcomes):
+            for r, rec in enumerate(outcome.recommendations):
+                yield ("plan", "themes", t, "outcomes", o, "recommendations", r), theme, outcome, rec
+    for r, rec in enumerate(plan.recommendations):
+        yield ("plan", "recommendations", r), None, None, rec
+
+
+def recommendation_paths(plan: Plan) -> Iterator[tuple[Loc, Recommendation]]:
+    """A plan's recommendations in document order, each with its path in the plan file."""
+    return ((path, rec) for path, _, _, rec in plan_tree(plan))
 
 
 def plan_recommendations(entry: PlanEntry) -> Iterator[Placed]:
     """A plan's recommendations in document order: those under themes, then any directly under the plan."""
-    for theme in entry.plan.themes:
-        for outcome in theme.outcomes:
-            for rec in outcome.recommendations:
-                yield Placed(entry, theme, outcome, rec)
-    for rec in entry.plan.recommendations:
-        yield Placed(entry, None, None, rec)
+    return (Placed(entry, theme, outcome, rec) for _, theme, outcome, rec in plan_tree(entry.plan))
 
 
 @dataclass

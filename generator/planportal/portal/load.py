@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from planportal.portal.checks import Checker, _check_plan, _rec_paths
-from planportal.portal.joined import PlanEntry, Portal, plan_recommendations
+from planportal.portal.checks import Checker, _check_plan
+from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, recommendation_paths
 from planportal.source import model
 from planportal.source.files import Loaded, _display, load_files
 from planportal.source.problems import InvalidData, Problem
@@ -87,7 +87,7 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
                       f"and Windows does not allow a folder called {plan_id.upper()}: rename the file")
         assert f.data.plan is not None
         portal.plans.append(PlanEntry(plan_id, f.data.plan, f.doc.file))
-        for path, rec in _rec_paths(f.data.plan):
+        for path, rec in recommendation_paths(f.data.plan):
             portal.locations[(plan_id, rec.ref)] = (f.doc.file, *f.doc.position(path))
     portal.plans.sort(key=lambda p: p.id)
 
