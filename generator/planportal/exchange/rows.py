@@ -19,6 +19,8 @@ import yaml
 from planportal.exchange import cells
 from planportal.exchange.cells import CellError
 from planportal.exchange.columns import EXPORT_FIELDS, FIELDS
+from planportal.portal.joined import action_tree
+from planportal.source.plaindata import at
 from planportal.text.markdown import SAFE_DUMPER
 
 Codec = tuple[Callable[[Any], str], Callable[[str], Any]]
@@ -95,12 +97,8 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("\ufffd", text)
 
 
-def _actions(actions: list[dict[str, Any]], parent: str | None = None) -> list[tuple[dict[str, Any], str | None]]:
-    found = []
-    for action in actions:
-        found.append((action, parent))
-        found += _actions(action.get("actions", []), action["id"])
-    return found
+def _sub_actions(action: dict[str, Any]) -> list[dict[str, Any]]:
+    return action.get("actions", [])  # type: ignore[no-any-return]
 
 
 def plan_rows(plan_id: str, plan: dict[str, Any], codes: list[str]) -> list[dict[str, str]]:
@@ -133,7 +131,8 @@ def plan_rows(plan_id: str, plan: dict[str, Any], codes: list[str]) -> list[dict
             first = {**place, **shown}
             rec_other = {**other, **({"recommendation": extra} if extra else {})}
             other = {}
-            actions = _actions(rec.get("actions", [])) or [({}, None)]
+            actions = [(action, parent["id"] if parent is not None else None) for _, action, parent
+                       in action_tree(rec.get("actions", []), _sub_actions)] or [({}, None)]
             for action, parent in actions:
                 cells_, extra = _cells(action, ACTION, known)
                 row = {**(first or place), **cells_, **({"parent": parent} if parent else {})}
@@ -328,7 +327,7 @@ class Reader:
     def _start_recommendation(self, row: Row) -> None:
         recs, loc = self._recs()
         earlier = next((r for key, r in self.out.rows.items() if key[-2:-1] == ("recommendations",)
-                        and _get(self.out.plan, key[1:]).get("ref") == row.cells["ref"]), None)
+                        and at(self.out.plan, key[1:]).get("ref") == row.cells["ref"]), None)
         if earlier is not None:
             raise CellError(f"recommendation {row.cells['ref']} is already on row {earlier.number}: a ref is given "
                             "once, or on each row of the same recommendation one after another")
@@ -491,30 +490,14 @@ class Reader:
         return self.out
 
 
-def _get(data: Any, loc: tuple[Any, ...]) -> Any:
-    for part in loc:
-        data = data[part]
-    return data
-
-
 def _find(actions: list[dict[str, Any]], ref: str) -> dict[str, Any] | None:
-    for action in actions:
-        if action["id"] == ref:
-            return action
-        found = _find(action.get("actions", []), ref)
-        if found is not None:
-            return found
-    return None
+    """The action with id `ref` among `actions` and their sub-actions, or None."""
+    return next((action for _, action, _ in action_tree(actions, _sub_actions) if action["id"] == ref), None)
 
 
 def _path(actions: list[dict[str, Any]], target: dict[str, Any]) -> tuple[Any, ...]:
-    for i, action in enumerate(actions):
-        if action is target:
-            return ("actions", i)
-        inner = _path(action.get("actions", []), target)
-        if inner:
-            return ("actions", i, *inner)
-    return ()
+    """Where `target` is among `actions` and their sub-actions: ("actions", i, "actions", j …)."""
+    return next((path for path, action, _ in action_tree(actions, _sub_actions) if action is target), ())
 
 
 def read_rows(rows: list[Row], plan_id: str, codes: list[str], directory: dict[str, str]) -> Imported:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, walk_actions
+from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, recommendation_paths, walk_actions
 from planportal.source.model import Related
-from planportal.source.plaindata import to_data
+from planportal.source.plaindata import at, to_data
 from planportal.text.catalogue import translations
 from planportal.text.language import pick
 
@@ -86,12 +86,8 @@ def _unlink(entry: PlanEntry, left_out: set[str], portal: Portal) -> PlanEntry:
     if not any(r.plan in left_out for p in plan_recommendations(entry) for r in p.rec.related):
         return entry
     plan_data = to_data(data)
-    for placed_data in _recommendation_data(plan_data):
-        placed_data["related"] = [to_data(related(Related.model_validate(r), entry.id))
-                                  for r in placed_data.get("related", [])]
+    for path, _ in recommendation_paths(entry.plan):
+        rec_data = at(plan_data, path[1:])  # the same recommendation in the plan's plain data
+        rec_data["related"] = [to_data(related(Related.model_validate(r), entry.id))
+                               for r in rec_data.get("related", [])]
     return replace(entry, plan=type(data).model_validate(plan_data))
-
-
-def _recommendation_data(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    recs = [r for t in plan.get("themes", []) for o in t.get("outcomes", []) for r in o.get("recommendations", [])]
-    return recs + plan.get("recommendations", [])

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from planportal.source.dates import When, quarter_of
 from planportal.source.model import Due, DueEntry
+from planportal.source.texts import Loc
 
 
 def when_text(when: When) -> str:
@@ -75,3 +76,14 @@ def to_data(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_data(v) for k, v in value.items()}
     return value
+
+
+def at(data: Any, path: Loc) -> Any:
+    """What `path` leads to in plain data: the same path as in the model it was made from.
+
+    >>> at({"themes": [{"id": "1", "outcomes": []}]}, ("themes", 0, "id"))
+    '1'
+    """
+    for step in path:
+        data = data[step]
+    return data
