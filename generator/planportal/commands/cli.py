@@ -22,8 +22,7 @@ from planportal.commands.report import cmd_report
 from planportal.commands.serve import cmd_serve
 from planportal.commands.validate import cmd_validate
 from planportal.exchange.columns import DESCRIPTIONS, FIELDS
-from planportal.output.mkdocs import RenderError
-from planportal.source.problems import InvalidData
+from planportal.source.problems import InvalidData, PlanPortalError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -132,8 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](project, args)
     except InvalidData as err:
         return report(err)
-    except RenderError as err:
-        print(f"planportal: the site could not be rendered; site/ was left as it was.\n{err}", file=sys.stderr)
+    except PlanPortalError as err:  # refused on purpose (a render that failed, …): the message says why
+        print(f"planportal: {err}", file=sys.stderr)
         return 1
     except Exception as err:  # a bug in planportal, not in the data
         if args.debug:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from planportal.commands.build import Project
 from planportal.commands.messages import usage
+from planportal.source.problems import PlanPortalError
 from planportal.source.schema import schema_json
 
 TEMPLATES = Path(__file__).parent.parent / "scaffold"
@@ -27,7 +28,7 @@ PACKAGED = Path(__file__).parent.parent / "packaged"
 """mkdocs.yml and theme/ as an installed planportal carries them (setup.py puts them there)."""
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(PlanPortalError):
     """The portal cannot be made there; the message says why."""
 
 

@@ -14,10 +14,11 @@ import re
 from typing import Any
 
 from planportal.source.dates import FORMS_HELP, WhenError, parse_when
+from planportal.source.problems import PlanPortalError
 from planportal.source.statuses import STATUS_IDS
 
 
-class CellError(ValueError):
+class CellError(PlanPortalError, ValueError):
     """A cell that cannot be read; the message says what would be."""
 
 

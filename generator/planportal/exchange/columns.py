@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planportal.source.problems import PlanPortalError
+
 FIELDS: dict[str, list[str]] = {
     "plan": ["Plan"],
     "theme": ["Theme", "Improvement Theme"],
@@ -81,7 +83,7 @@ class Mapping:
 DEFAULT_MAPPING = Mapping(FIELDS)
 
 
-class MappingError(ValueError):
+class MappingError(PlanPortalError, ValueError):
     """A mapping file that says something impossible."""
 
 

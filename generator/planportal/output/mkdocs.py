@@ -22,6 +22,7 @@ from mkdocs.utils.yaml import yaml_load
 from planportal.output.write import replace_dir
 from planportal.pages.nav import nav
 from planportal.portal.joined import Portal
+from planportal.source.problems import PlanPortalError
 from planportal.text.catalogue import translations
 from planportal.text.language import pick
 from planportal.text.markdown import html_text
@@ -60,8 +61,11 @@ def published_at(project_config: Path) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-class RenderError(Exception):
-    """MkDocs failed; carries what it said."""
+class RenderError(PlanPortalError):
+    """MkDocs failed: says so, and what MkDocs said (render() leaves the site folder as it was)."""
+
+    def __init__(self, said: str) -> None:
+        super().__init__(f"the site could not be rendered; site/ was left as it was.\n{said}")
 
 
 def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from planportal.portal.changes import FORMAT, Snapshot, snapshot
 from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, walk_actions
 from planportal.portal.load import load_portal
+from planportal.source.problems import PlanPortalError
 
 
 def published_on(entry: PlanEntry) -> dt.date:
@@ -40,7 +41,7 @@ def portal_date(portal: Portal) -> dt.date | None:
     return max(dates) if dates else None
 
 
-class PublicationError(Exception):
+class PublicationError(PlanPortalError):
     """A previous publication that cannot be read: a bad revision or snapshot file."""
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from planportal.source.problems import PlanPortalError
+
 Kind = Literal["day", "month", "quarter", "range", "from", "tbc", "ongoing"]
 
 FORMS_HELP = (
@@ -24,7 +26,7 @@ FORMS_HELP = (
 MONTHS_EN = [calendar.month_name[m] for m in range(13)]
 
 
-class WhenError(ValueError):
+class WhenError(PlanPortalError, ValueError):
     """Text that is not a due date; the message says what would be."""
 
 

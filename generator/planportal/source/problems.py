@@ -22,7 +22,12 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
-class InvalidData(Exception):
+class PlanPortalError(Exception):
+    """Base of every error planportal raises on purpose (data it refuses, a render that failed,
+    a publication it cannot read …), as against a bug: its message is for staff to act on."""
+
+
+class InvalidData(PlanPortalError):
     """Raised with every problem found, so that staff can fix them all in one go."""
 
     def __init__(self, problems: list[Problem]) -> None:

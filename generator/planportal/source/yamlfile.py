@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from planportal.source.problems import PlanPortalError
+
 Path_ = tuple[str | int, ...]
 
 
@@ -37,7 +39,7 @@ class YamlDocument:
         return self.keys.get(path) or self.position(path)
 
 
-class YamlError(Exception):
+class YamlError(PlanPortalError):
     """A file that is not readable YAML; carries a position and a message for staff."""
 
     def __init__(self, line: int, column: int, message: str) -> None:
