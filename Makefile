@@ -30,7 +30,7 @@ serve: $(STAMP)
 	$(BIN)/planportal serve
 
 schema: $(STAMP)
-	$(BIN)/python -m planportal.schema > schema/plan-portal.schema.json
+	$(BIN)/python -m planportal.source.schema > schema/plan-portal.schema.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks

@@ -4,7 +4,7 @@ Each dated deadline of an action (and each recommendation's "achieve by") is an 
 on the deadline's last day: 6 January 2010 for "2010-01-06", 31 March 2010 for "2010-03", the
 quarter's or range's last day for those. "From", "to be confirmed" and "ongoing" have no last
 day and so no event. UIDs are built from the plan id, ref and action id, and DTSTAMP is the
-plan's own date (plandata.published_on), so the same plans give the same bytes on any day.
+plan's own date (publications.published_on), so the same plans give the same bytes on any day.
 """
 
 from __future__ import annotations

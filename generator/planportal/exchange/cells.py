@@ -2,7 +2,7 @@
 related plans, resources and progress logs, each written once and read back the same.
 
 Every `read_*` raises CellError with what would be understood; every `write_*` gives the
-text that its `read_*` turns back into the same value where it can (spreadsheets.py checks,
+text that its `read_*` turns back into the same value where it can (rows.py checks,
 and carries anything else in the row's "Other fields" cell).
 """
 

@@ -1,6 +1,6 @@
 """Spreadsheet and JSON files in and out: `planportal import` and `planportal export`.
 
-Import reads an .xlsx, .csv or open-data .json file into one plan's data (spreadsheets.py
+Import reads an .xlsx, .csv or open-data .json file into one plan's data (rows.py
 places the rows), checks it with the model, and reports every row it cannot place as
 `FILE:Sheet:ROW: message`. Export writes the whole portal or one plan as CSV, XLSX (a sheet of
 actions and a sheet of plan details) or JSON (opendata.py); importing an export gives the
@@ -57,7 +57,7 @@ def _codes(portal: Portal) -> list[str]:
 def export_rows(portal: Portal, plan_id: str | None = None,
                 plan_data: dict[str, Any] | None = None) -> list[dict[str, str]]:
     """The spreadsheet rows of the portal's actions, or of one plan's (whose `plan_data`, as
-    plandata.to_data gives it, may be passed when already made)."""
+    plaindata.to_data gives it, may be passed when already made)."""
     return [row for e in portal.plans if plan_id in (None, e.id)
             for row in plan_rows(e.id, plan_data if plan_data is not None else to_data(e.plan), _codes(portal))]
 

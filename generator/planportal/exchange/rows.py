@@ -1,4 +1,4 @@
-"""Plans to and from action-plan spreadsheets (layout.py): rows out of plan data for export,
+"""Plans to and from action-plan spreadsheets (columns.py): rows out of plan data for export,
 and plan data out of rows for import, with every row that cannot be placed reported by sheet
 and row number.
 
@@ -102,7 +102,7 @@ def _sub_actions(action: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def plan_rows(plan_id: str, plan: dict[str, Any], codes: list[str]) -> list[dict[str, str]]:
-    """The rows of one plan (plan data as `plandata.to_data` gives it), each {field: cell text}."""
+    """The rows of one plan (plan data as `plaindata.to_data` gives it), each {field: cell text}."""
     known = codecs(codes)
     rows: list[dict[str, str]] = []
     groups: list[tuple[dict | None, dict | None, list[dict]]] = []

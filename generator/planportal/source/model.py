@@ -1,8 +1,8 @@
 """The plan data format: what staff write in plans/*.yaml, as pydantic models.
 
 Field names are the words the council documents use. The JSON Schema committed at
-schema/plan-portal.schema.json is generated from `PlanPortalFile` (see schema.py).
-Cross-references (leads, partners, documents, refs) are checked in validate.py.
+schema/plan-portal.schema.json is generated from `PlanPortalFile` (see source/schema.py).
+Cross-references (leads, partners, documents, refs) are checked in portal/checks.py.
 """
 
 from __future__ import annotations
