@@ -22,7 +22,7 @@ from planportal.portal.indicators import indicator_status
 from planportal.portal.joined import Placed, Portal
 from planportal.source.dates import When, format_when, plain
 from planportal.source.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef, Theme
-from planportal.source.statuses import ORDER
+from planportal.source.statuses import LABELS, NOT_STATED, ORDER
 from planportal.text.catalogue import month_names, mutate_months, translations
 from planportal.text.language import resolve
 from planportal.text.markdown import one_line, web_address
@@ -174,12 +174,12 @@ class Labels:
     def status_labels(self) -> dict[str, str | dict[str, str]]:
         return {s.id: s.label for s in self.portal.settings.statuses}
 
-    def status_label(self, status: str) -> str:
+    def status_label(self, status: str | None) -> str:
         """A status in words: the portal's own label in the page's language, else its label in the
         default language through the catalogue (which knows the default labels)."""
         labels = self.status_labels
         if status not in labels:
-            return one_line(self._("No status given"))
+            return one_line(self._(LABELS[NOT_STATED]))
         label = labels[status]
         if isinstance(label, dict) and label.get(self.lang):
             return one_line(self.t(label))

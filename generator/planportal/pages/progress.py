@@ -73,9 +73,6 @@ def changes_page(site: Site, changes: Changes | None, previous: str | None, on_s
     """What changed since the previous publication, each change linked to where it is now."""
     _ = site._
 
-    def status(value: str | None) -> str:
-        return site.status_label(value) if value else _("No status given")
-
     def text(item: Item) -> str:
         return one_line(item.text)
 
@@ -84,7 +81,7 @@ def changes_page(site: Site, changes: Changes | None, previous: str | None, on_s
         (_("Recommendations removed"), [(i, text(i)) for i in changes.removed_recommendations]),
         (_("New actions"), [(i, text(i)) for i in changes.new_actions]),
         (_("Actions removed"), [(i, text(i)) for i in changes.removed_actions]),
-        (_("Status changes"), [(i, f"{text(i)}: {status(i.before)} → {status(i.after)}")
+        (_("Status changes"), [(i, f"{text(i)}: {site.status_label(i.before)} → {site.status_label(i.after)}")
                                for i in changes.status_changes]),
         (_("Deadlines moved"), [(i, f"{text(i)}: {' / '.join(i.before) or _('Not stated')} → "
                                    f"{' / '.join(i.after) or _('Not stated')}") for i in changes.moved_deadlines]),
