@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from planportal.exchange.rows import printable
+from planportal.exchange.writer import printable
 from planportal.pages import urls
 from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, walk_actions
 from planportal.portal.publications import published_on

@@ -26,7 +26,9 @@ from pydantic import ValidationError
 from planportal.exchange.cells import cell_text
 from planportal.exchange.columns import DEFAULT_MAPPING, Mapping
 from planportal.exchange.opendata import FORMAT, portal_json
-from planportal.exchange.rows import Row, plan_rows, printable, read_rows, table, yaml_text
+from planportal.exchange.reader import read_rows
+from planportal.exchange.rows import Row
+from planportal.exchange.writer import plan_rows, printable, table, yaml_text
 from planportal.portal.joined import Portal
 from planportal.portal.publications import portal_date
 from planportal.source.model import Plan, PlanPortalFile

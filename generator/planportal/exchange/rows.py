@@ -1,27 +1,16 @@
-"""Plans to and from action-plan spreadsheets (columns.py): rows out of plan data for export,
-and plan data out of rows for import, with every row that cannot be placed reported by sheet
-and row number.
-
-Cells hold what staff read and type (cells.py). Whatever a cell cannot say exactly (a
-translation, a note on a deadline, an action's team …) is carried in the row's "Other fields
-(YAML)" cell, so that importing an export gives the same plan back.
+"""The rows of an action-plan spreadsheet: a row's cells by field, the structure levels a row can
+start (theme, outcome, recommendation, action), and how each field is written to and read from
+its cell (`codecs`). writer.py makes rows of plans; reader.py makes plans of rows.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from planportal.exchange import cells
-from planportal.exchange.cells import CellError
-from planportal.exchange.columns import EXPORT_FIELDS, FIELDS
-from planportal.portal.joined import action_tree
-from planportal.source.plaindata import at
-from planportal.text.markdown import SAFE_DUMPER
 
 Codec = tuple[Callable[[Any], str], Callable[[str], Any]]
 
@@ -31,7 +20,7 @@ def codecs(codes: list[str]) -> dict[str, Codec]:
     text: Codec = (cells.text_of, lambda s: s)
     return {
         "theme_title": text, "outcome_title": text, "text": text, "action": text,
-        "success_criteria_source": text, "outcome_lead": (_ids_text, _ids),
+        "success_criteria_source": text, "outcome_lead": (_ids_text, ids),
         "sources": (cells.write_sources, lambda s: cells.read_sources(s, codes)),
         "urgency": (str, cells.read_urgency), "achieve_by": (cells.write_due, cells.read_due),
         "success_criteria": (cells.write_list, cells.read_list),
@@ -39,7 +28,7 @@ def codecs(codes: list[str]) -> dict[str, Codec]:
         "indicators": (_ids_text, lambda s: [p.strip() for p in s.split(";") if p.strip()]),
         "related": (cells.write_related, cells.read_related),
         "resources": (cells.write_resources, cells.read_resources),
-        "due": (cells.write_due, cells.read_due), "lead": (_ids_text, _ids), "partners": (_ids_text, _ids),
+        "due": (cells.write_due, cells.read_due), "lead": (_ids_text, ids), "partners": (_ids_text, ids),
         "progress": (cells.write_progress, cells.read_progress),
     }
 
@@ -48,7 +37,7 @@ def _ids_text(value: list[str]) -> str:
     return "; ".join(value)
 
 
-def _ids(text: str) -> list[str]:
+def ids(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
 
 
@@ -65,102 +54,6 @@ ACTION = {"action_ref": "id", "action": "title", "due": "due", "lead": "lead", "
 STRUCTURE = {"outcomes", "recommendations", "actions"}
 
 
-# --- export --------------------------------------------------------------------
-
-
-def _cells(data: dict[str, Any], columns: dict[str, str], known: dict[str, Codec]) -> tuple[dict[str, str], dict]:
-    """The cells for one object's fields, and the fields the cells cannot carry exactly."""
-    out: dict[str, str] = {}
-    other = {k: v for k, v in data.items() if k not in columns.values() and k not in STRUCTURE}
-    for column, name in columns.items():
-        if name not in data:
-            continue
-        value = data[name]
-        write, read = known.get(column, (str, lambda s: s))
-        out[column] = printable(write(value))
-        shown = out[column].strip()
-        try:
-            same = read(shown) == value if shown else value in ("", [], {})
-        except (CellError, ValueError):
-            same = False
-        if not same:
-            other[name] = value
-    return out, other
-
-
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def printable(text: str) -> str:
-    """Text a spreadsheet (and XML) can hold: control characters shown as \ufffd. A value that
-    held one travels exactly in Other fields, where YAML writes it escaped."""
-    return _UNPRINTABLE.sub("\ufffd", text)
-
-
-def _sub_actions(action: dict[str, Any]) -> list[dict[str, Any]]:
-    return action.get("actions", [])  # type: ignore[no-any-return]
-
-
-def plan_rows(plan_id: str, plan: dict[str, Any], codes: list[str]) -> list[dict[str, str]]:
-    """The rows of one plan (plan data as `plaindata.to_data` gives it), each {field: cell text}."""
-    known = codecs(codes)
-    rows: list[dict[str, str]] = []
-    groups: list[tuple[dict | None, dict | None, list[dict]]] = []
-    for theme in plan.get("themes", []):
-        groups.append((theme, None, []))
-        for outcome in theme.get("outcomes", []):
-            groups.append((theme, outcome, outcome.get("recommendations", [])))
-    groups.append((None, None, plan.get("recommendations", [])))
-    started: set[int] = set()
-    for theme, outcome, recs in groups:
-        place = {"plan": plan_id}
-        other: dict[str, Any] = {}
-        for level, data, columns in (("theme", theme, THEME), ("outcome", outcome, OUTCOME)):
-            if data is None:
-                continue
-            shown, extra = _cells(data, columns, known)
-            place.update(shown)
-            if id(data) not in started:
-                started.add(id(data))
-                other.update({level: extra} if extra else {})
-        if not recs and (other or outcome is not None or theme is not None and not theme.get("outcomes")):
-            rows.append(_row(place, other))
-            continue
-        for rec in recs:
-            shown, extra = _cells(rec, RECOMMENDATION, known)
-            first = {**place, **shown}
-            rec_other = {**other, **({"recommendation": extra} if extra else {})}
-            other = {}
-            actions = [(action, parent["id"] if parent is not None else None) for _, action, parent
-                       in action_tree(rec.get("actions", []), _sub_actions)] or [({}, None)]
-            for action, parent in actions:
-                cells_, extra = _cells(action, ACTION, known)
-                row = {**(first or place), **cells_, **({"parent": parent} if parent else {})}
-                rows.append(_row(row, {**rec_other, **({"action": extra} if extra else {})}))
-                first, rec_other = {}, {}
-    return rows
-
-
-def yaml_text(value: Any) -> str:
-    """A value as YAML for one cell."""
-    return yaml.dump(value, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100).strip()
-
-
-def _row(cells_: dict[str, str], other: dict[str, Any]) -> dict[str, str]:
-    if other:
-        cells_["other"] = yaml_text(other)
-    return cells_
-
-
-def headings(with_plan: bool = True) -> list[str]:
-    return [FIELDS[f][0] for f in (["plan"] if with_plan else []) + EXPORT_FIELDS]
-
-
-def table(rows: list[dict[str, str]], with_plan: bool = True) -> list[list[str]]:
-    fields = (["plan"] if with_plan else []) + EXPORT_FIELDS
-    return [headings(with_plan)] + [[row.get(f, "") for f in fields] for row in rows]
-
-
 # --- import --------------------------------------------------------------------
 
 
@@ -173,336 +66,6 @@ class Row:
     cells: dict[str, str]
 
 
-@dataclass
-class Imported:
-    """A plan read from rows: its data, the people it names that the directory lacks, the
-    rows each part came from (by its place in the data), and every problem."""
-
-    plan: dict[str, Any] = field(default_factory=dict)
-    people: list[dict[str, Any]] = field(default_factory=list)
-    rows: dict[tuple[Any, ...], Row] = field(default_factory=dict)
-    problems: list[tuple[Row | None, str]] = field(default_factory=list)
-    skipped: int = 0
-
-
-_ACTION_LINE = re.compile(r"(\d+[a-z]{0,2}|[a-z])(?:[.):]\s*|\s+)(\S.*)")
-
-
-class Reader:
-    """Builds a plan's data from rows in order, keeping track of the theme, outcome,
-    recommendation and action each row continues."""
-
-    def __init__(self, plan_id: str, codes: list[str], directory: dict[str, str]) -> None:
-        self.plan_id = plan_id
-        self.codecs = codecs(codes)
-        self.directory = directory  # casefolded id, name or role → person id
-        self.out = Imported(plan={"themes": [], "recommendations": []})
-        self.theme: dict[str, Any] | None = None
-        self.outcome: dict[str, Any] | None = None
-        self.rec: dict[str, Any] | None = None
-        self.action: dict[str, Any] | None = None
-        self.loc: dict[int, tuple[Any, ...]] = {}
-        self.plan_of_row = plan_id
-        self.first_cells: dict[int, tuple[Row, dict[str, str]]] = {}
-
-    def person(self, text: str) -> str:
-        """The person id a lead cell means: a directory id, name or role; else a new person."""
-        key = text.casefold()
-        if key in self.directory:
-            return self.directory[key]
-        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-_")[:60] or "lead"
-        base, n = slug, 1
-        while slug.casefold() in self.directory:
-            n += 1
-            slug = f"{base}-{n}"
-        self.directory[key] = self.directory[slug.casefold()] = slug
-        self.out.people.append({"id": slug, "role": text})
-        return slug
-
-    def read(self, row: Row, column: str) -> Any:
-        """A cell's value, or None (and a problem noted) if it cannot be read: the rest of the
-        row is still read, so that every bad cell of a row is reported at once."""
-        text = row.cells.get(column, "")
-        try:
-            value = self.codecs[column][1](text) if column in self.codecs else text.strip()
-        except CellError as err:
-            self.out.problems.append((row, str(err)))
-            return None
-        if column in ("lead", "outcome_lead"):
-            value = [self.person(p) for p in value]
-        return value
-
-    def add(self, row: Row) -> None:
-        try:
-            self._add(row)
-        except CellError as err:
-            self.out.problems.append((row, str(err)))
-
-    def _add(self, row: Row) -> None:
-        c = row.cells
-        other = self._other(row)
-        if c.get("plan"):
-            self.plan_of_row = c["plan"]
-        if self.plan_of_row != self.plan_id:
-            self.out.skipped += 1
-            return
-        if not any(v for k, v in c.items() if k not in ("plan",)):
-            return
-        heading = self._heading_row(row)
-        if heading:
-            return
-        if c.get("theme") and (self.theme is None or self.theme["id"] != c["theme"]):
-            self.theme = {"id": c["theme"], "title": c.get("theme_title") or c["theme"], "outcomes": []}
-            self.out.plan["themes"].append(self.theme)
-            self.outcome = self.rec = self.action = None
-            self._mark(row, ("themes", len(self.out.plan["themes"]) - 1))
-        self._same_as_first(row, ("theme_title",), self.theme)
-        if self.theme is not None:
-            self.theme.update(other.get("theme", {}))
-        outcome_id = c.get("outcome", "")
-        if self.theme is not None and outcome_id.startswith(self.theme["id"] + "."):
-            outcome_id = outcome_id[len(self.theme["id"]) + 1:]
-        if outcome_id and (self.outcome is None or self.outcome["id"] != outcome_id):
-            if self.theme is None:
-                raise CellError(f"outcome {outcome_id} has no theme: fill the Theme column")
-            self.outcome = {"id": outcome_id, "title": c.get("outcome_title") or outcome_id, "recommendations": []}
-            if c.get("outcome_lead"):
-                self.outcome["lead"] = self.read(row, "outcome_lead")
-            self.theme["outcomes"].append(self.outcome)
-            self.rec = self.action = None
-            self._mark(row, self._outcome_loc())
-        self._same_as_first(row, ("outcome_title", "outcome_lead"), self.outcome)
-        if self.outcome is not None:
-            self.outcome.update(other.get("outcome", {}))
-        if c.get("ref") and not (self.rec is not None and self.rec["ref"] == c["ref"]):
-            self._start_recommendation(row)
-        elif any(c.get(f) for f in RECOMMENDATION if f != "ref"):  # the recommendation above, continued
-            if self.rec is None:
-                raise CellError("this row gives recommendation details but no Recommendation Ref, and there is no "
-                                "recommendation above it: give its ref")
-            self._continue_recommendation(row)
-        if self.rec is not None:
-            self.rec.update(other.get("recommendation", {}))
-        self._actions(row, other.get("action", {}))
-
-    def _same_as_first(self, row: Row, columns: tuple[str, ...], part: dict[str, Any] | None) -> None:
-        """A theme's or outcome's cells repeated on later rows must say what its first row said:
-        a different title or lead there would otherwise be lost without a word."""
-        if part is None:
-            return
-        first = self.first_cells.setdefault(id(part), (row, {c: row.cells.get(c, "") for c in columns}))
-        for column in columns:
-            said = row.cells.get(column, "")
-            if said and said != first[1][column]:
-                self.out.problems.append((row, f"{FIELDS[column][0]} {said!r} differs from row {first[0].number}, "
-                                               f"where this {column.split('_')[0]} starts: change it there"))
-
-    def _heading_row(self, row: Row) -> bool:
-        """A 004-style heading row: one cell 'Improvement Theme 1: …' or 'Outcome 1.1 …'."""
-        filled = [v for v in row.cells.values() if v]
-        if len(filled) != 1:
-            return False
-        m = re.fullmatch(r"(?:improvement\s+)?theme\s+(\S+?)[:.]?\s+(.+)", filled[0], re.IGNORECASE | re.DOTALL)
-        if m:
-            self._add(Row(row.sheet, row.number, {"theme": m[1], "theme_title": m[2].strip()}))
-            return True
-        m = re.fullmatch(r"outcome\s+(\S+?)[:.]?\s+(.+)", filled[0], re.IGNORECASE | re.DOTALL)
-        if m:
-            self._add(Row(row.sheet, row.number, {"outcome": m[1], "outcome_title": m[2].strip()}))
-            return True
-        return False
-
-    def _outcome_loc(self) -> tuple[Any, ...]:
-        assert self.theme is not None and self.outcome is not None
-        t = self.out.plan["themes"].index(self.theme)
-        return ("themes", t, "outcomes", self.theme["outcomes"].index(self.outcome))
-
-    def _recs(self) -> tuple[list[dict[str, Any]], tuple[Any, ...]]:
-        if self.outcome is not None:
-            return self.outcome["recommendations"], (*self._outcome_loc(), "recommendations")
-        if self.theme is not None:
-            raise CellError(f"recommendation in theme {self.theme['id']} but no outcome: fill the Outcome column")
-        return self.out.plan["recommendations"], ("recommendations",)
-
-    def _start_recommendation(self, row: Row) -> None:
-        recs, loc = self._recs()
-        earlier = next((r for key, r in self.out.rows.items() if key[-2:-1] == ("recommendations",)
-                        and at(self.out.plan, key[1:]).get("ref") == row.cells["ref"]), None)
-        if earlier is not None:
-            raise CellError(f"recommendation {row.cells['ref']} is already on row {earlier.number}: a ref is given "
-                            "once, or on each row of the same recommendation one after another")
-        rec: dict[str, Any] = {"ref": row.cells["ref"]}
-        for column, name in RECOMMENDATION.items():
-            if column != "ref" and row.cells.get(column) and (value := self.read(row, column)) is not None:
-                rec[name] = value
-        rec.setdefault("text", "")
-        if not rec["text"]:
-            self.out.problems.append((row, f"recommendation {rec['ref']} has no text: fill the Recommendation column"))
-        recs.append(rec)
-        self.rec, self.action = rec, None
-        self._mark(row, (*loc, len(recs) - 1))
-
-    def _continue_recommendation(self, row: Row) -> None:
-        assert self.rec is not None
-        for column, name in RECOMMENDATION.items():
-            if column == "ref" or not row.cells.get(column):
-                continue
-            value = self.read(row, column)
-            if value is None or self.rec.get(name) == value:
-                continue  # the same cell repeated on each row of the recommendation
-            if isinstance(value, list) and isinstance(self.rec.get(name, []), list):
-                self.rec[name] = self.rec.get(name, []) + value
-            elif name in self.rec and self.rec[name]:
-                raise CellError(f"a second {FIELDS[column][0]} for recommendation {self.rec['ref']}: put it on "
-                                "the recommendation's first row, or give this row its own Recommendation Ref")
-            else:
-                self.rec[name] = value
-
-    def _actions(self, row: Row, extra: dict[str, Any]) -> None:
-        c = row.cells
-        items = self._items(row)
-        if not items:
-            if c.get("progress"):
-                if self.action is None:
-                    raise CellError("progress with no action to put it on: give the action on this row")
-                self.action["progress"] = self.action.get("progress", []) + (self.read(row, "progress") or [])
-            if extra and self.action is not None:
-                self.action.update(extra)
-            return
-        if self.rec is None:
-            raise CellError("an action with no recommendation above it: give the Recommendation Ref first")
-        dues = self._split(row, "due", items)
-        leads = self._split(row, "lead", items)
-        for i, (ref, title, parent) in enumerate(items):
-            action: dict[str, Any] = {"id": ref, "title": title}
-            if dues[i] and (due := self.read(Row(row.sheet, row.number, {"due": dues[i]}), "due")) is not None:
-                action["due"] = due
-            if leads[i]:
-                action["lead"] = [self.person(p) for p in _ids(leads[i])]
-            if i == len(items) - 1:
-                for column in ("partners", "progress"):
-                    if c.get(column) and (value := self.read(row, column)) is not None:
-                        action[ACTION[column]] = value
-                action.update(extra)
-            self._place(row, action, parent)
-
-    def _items(self, row: Row) -> list[tuple[str, str, str | None]]:
-        """(ref, title, parent ref) of each action on the row."""
-        c = row.cells
-        text, ref = c.get("action", ""), c.get("action_ref", "")
-        parent = c.get("parent") or None
-        if ref:
-            return [(ref, text.strip(), parent)]
-        if not text:
-            return []
-        items: list[list[str]] = []
-        for line in cells.lines(text):
-            m = _ACTION_LINE.fullmatch(line)
-            if m:
-                items.append([m[1], m[2]])
-            elif items:
-                items[-1][1] += " " + line
-            else:
-                items.append([self._next_ref(), line])
-        return [(r, t, parent) for r, t in items]
-
-    def _next_ref(self) -> str:
-        actions = self.rec.get("actions", []) if self.rec else []
-        numbers = [int(a["id"]) for a in actions if str(a["id"]).isdigit()]
-        return str(max(numbers, default=0) + 1)
-
-    def _split(self, row: Row, column: str, items: list[tuple[str, str, str | None]]) -> list[str]:
-        """A deadline or lead cell for several actions on one row: one line each, or one for all
-        the sub-actions, or one line for the row's main action."""
-        text = row.cells.get(column, "")
-        parts = cells.lines(text) if column == "due" or len(items) > 1 else [text.strip()]
-        if len(items) == 1:
-            return [text.strip()]
-        if not parts:
-            return [""] * len(items)
-        if len(parts) == len(items):
-            return parts
-        mains = [i for i, (ref, _, _) in enumerate(items) if ref.isdigit()]
-        subs = [i for i in range(len(items)) if i not in mains]
-        if len(parts) == len(subs):
-            out = [""] * len(items)
-            for i, part in zip(subs, parts, strict=True):
-                out[i] = part
-            return out
-        if len(parts) == 1 and len(mains) == 1:
-            out = [""] * len(items)
-            out[mains[0]] = parts[0]
-            return out
-        raise CellError(f"{len(parts)} lines in {FIELDS[column][0]} for {len(items)} actions: give one line per "
-                        "action, in order, or put each action on a row of its own")
-
-    def _place(self, row: Row, action: dict[str, Any], parent: str | None) -> None:
-        assert self.rec is not None
-        rec_loc = self._rec_loc()
-        top = self.rec.setdefault("actions", [])
-        owner: dict[str, Any] | None = None
-        if parent is not None:
-            owner = _find(top, parent)
-            if owner is None:
-                raise CellError(f"sub-action {action['id']} belongs to action {parent}, which recommendation "
-                                f"{self.rec['ref']} does not have above this row")
-        elif self.action is not None and not action["id"].isdigit():
-            main = next((a for a in top if a is self.action or _find([a], self.action["id"]) is not None), None)
-            if main and action["id"].startswith(main["id"]) and action["id"][len(main["id"]):].isalpha():
-                owner = main
-        if _find(top, action["id"]) is not None:
-            raise CellError(f"recommendation {self.rec['ref']} already has an action {action['id']}: "
-                            "each action needs its own id")
-        siblings = owner.setdefault("actions", []) if owner is not None else top
-        siblings.append(action)
-        if owner is None:
-            self.action = action
-        path = _path(top, action)
-        self._mark(row, (*rec_loc, *path))
-
-    def _rec_loc(self) -> tuple[Any, ...]:
-        recs, loc = self._recs()
-        assert self.rec is not None
-        return (*loc, recs.index(self.rec))
-
-    def _other(self, row: Row) -> dict[str, dict[str, Any]]:
-        text = row.cells.get("other", "")
-        if not text.strip():
-            return {}
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as err:
-            raise CellError(f"Other fields is not YAML: {str(err).splitlines()[0]}") from None
-        levels = {"theme", "outcome", "recommendation", "action"}
-        if not isinstance(data, dict) or set(data) - levels or not all(isinstance(v, dict) for v in data.values()):
-            raise CellError("Other fields holds a mapping for each of theme, outcome, recommendation or action, "
-                            "such as 'action: {team: Finance}'")
-        return data
-
-    def _mark(self, row: Row, loc: tuple[Any, ...]) -> None:
-        self.out.rows[("plan", *loc)] = row
-
-    def finish(self) -> Imported:
-        plan = self.out.plan
-        for name in ("themes", "recommendations"):
-            if not plan[name]:
-                del plan[name]
-        return self.out
-
-
-def _find(actions: list[dict[str, Any]], ref: str) -> dict[str, Any] | None:
-    """The action with id `ref` among `actions` and their sub-actions, or None."""
-    return next((action for _, action, _ in action_tree(actions, _sub_actions) if action["id"] == ref), None)
-
-
-def _path(actions: list[dict[str, Any]], target: dict[str, Any]) -> tuple[Any, ...]:
-    """Where `target` is among `actions` and their sub-actions: ("actions", i, "actions", j …)."""
-    return next((path for path, action, _ in action_tree(actions, _sub_actions) if action is target), ())
-
-
-def read_rows(rows: list[Row], plan_id: str, codes: list[str], directory: dict[str, str]) -> Imported:
-    """A plan's data from its rows, in order."""
-    reader = Reader(plan_id, codes, directory)
-    for row in rows:
-        reader.add(row)
-    return reader.finish()
+def sub_actions(action: dict[str, Any]) -> list[dict[str, Any]]:
+    """An action's sub-actions, in plain data (for portal.joined.action_tree)."""
+    return action.get("actions", [])  # type: ignore[no-any-return]
