@@ -1,1 +1,1 @@
-"""Stage 4, exchange: plans to and from spreadsheets (columns, cells, rows) and open data."""
+"""Stage 4, exchange: plans to and from spreadsheets (columns, cells, rows, reader, writer) and open data."""
