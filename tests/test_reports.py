@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from planportal.portal.reports import parse_period, plan_quarters, quarter_report, status_at
+from planportal.portal.reports import plan_quarters, quarter_report, status_at
+from planportal.source.dates import parse_period
 from tests.factories import make_portal, plan
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from planportal.commands.build import Project
 from planportal.pages.standalone import standalone_report
 from planportal.portal.load import load_portal
-from planportal.portal.reports import parse_period
+from planportal.source.dates import parse_period
 
 
 def cmd_report(project: Project, args: argparse.Namespace) -> int:

@@ -8,7 +8,6 @@ nothing here reads the clock.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
@@ -114,17 +113,3 @@ def quarter_report(entry: PlanEntry, fy: int, q: int) -> Report:
     report.completed.sort(key=lambda u: u.entry.date.start)
     report.updates.sort(key=lambda u: u.entry.date.start)
     return report
-
-
-def parse_period(text: str) -> tuple[int, int]:
-    """'2026-Q1' or '2026-27 Q1': quarter 1 of the financial year starting in April 2026.
-
-    >>> parse_period("2026-Q1"), parse_period("2025-26 Q4")
-    ((2026, 1), (2025, 4))
-    """
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", text.strip(), re.IGNORECASE):
-        return int(m[1]), int(m[2])
-    if m := re.fullmatch(r"(\d{4})-(\d{2}) ?Q([1-4])", text.strip(), re.IGNORECASE):
-        if (int(m[1]) + 1) % 100 == int(m[2]):
-            return int(m[1]), int(m[3])
-    raise ValueError(f"'{text}' is not a quarter: write 2026-Q1 or 2026-27 Q1 (quarter 1 = April to June 2026)")

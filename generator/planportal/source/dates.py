@@ -60,6 +60,20 @@ def quarter(fy_start: int, q: int) -> When:
     return When("quarter", dt.date(year, month, 1), _month_end(year, month + 2))
 
 
+def parse_period(text: str) -> tuple[int, int]:
+    """'2026-Q1' or '2026-27 Q1': quarter 1 of the financial year starting in April 2026.
+
+    >>> parse_period("2026-Q1"), parse_period("2025-26 Q4")
+    ((2026, 1), (2025, 4))
+    """
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", text.strip(), re.IGNORECASE):
+        return int(m[1]), int(m[2])
+    if m := re.fullmatch(r"(\d{4})-(\d{2}) ?Q([1-4])", text.strip(), re.IGNORECASE):
+        if (int(m[1]) + 1) % 100 == int(m[2]):
+            return int(m[1]), int(m[3])
+    raise ValueError(f"'{text}' is not a quarter: write 2026-Q1 or 2026-27 Q1 (quarter 1 = April to June 2026)")
+
+
 def quarter_of(day: dt.date) -> tuple[int, int]:
     """The (financial year start, quarter) a day falls in.
 
