@@ -30,7 +30,8 @@ serve: $(STAMP)
 	$(BIN)/planportal serve
 
 schema: $(STAMP)
-	$(BIN)/python -m planportal.source.schema > schema/plan-portal.schema.json
+	$(BIN)/python -m planportal.source.schema plan > schema/plan-portal.schema.json
+	$(BIN)/python -m planportal.source.schema update > schema/update.schema.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks

@@ -12,6 +12,8 @@ SCHEMA = ROOT / "schema" / "plan-portal.schema.json"
 
 def test_committed_schema_is_current() -> None:
     assert SCHEMA.read_text(encoding="utf-8") == schema_json(), "schema is stale: run `make schema` and commit it"
+    updates = ROOT / "schema" / "update.schema.json"
+    assert updates.read_text(encoding="utf-8") == schema_json("update"), "run `make schema` and commit it"
 
 
 def test_every_plan_file_names_the_schema() -> None:

@@ -213,6 +213,7 @@ class ProgressEntry(Strict):
     status: Status | None = None
     text: Text
     reason: Text | None = Field(None, description="Why the action is no longer relevant or delayed")
+    reported_by: Id | None = Field(None, description="Who reported it (a person's id): update files record it")
 
 
 class DeadlineChange(Strict):

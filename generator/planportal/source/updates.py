@@ -1,0 +1,98 @@
+"""Update files: progress reported each quarter, kept beside the approved plan and never inside it.
+
+`updates/<period>/<lead>.yaml` holds what one lead reported for one quarter of the financial year
+(the Part 2 "monitoring schedule" of a council's action-planning guidance; the plan file is
+Part 1, the approved plan). `updates/2005-q4/sf.yaml`, for quarter 4 of 2005-06 (January to
+March 2006):
+
+    period: 2005-Q4
+    lead: SF
+    updates:
+      - action: herefordshire-2006/1/1a
+        date: 2006-02-13
+        status: in_progress
+        text: Draft protocol circulated to partners.
+        deadline: {due: "2006-06", reason: Waiting for the partnership board to meet}
+
+Each entry names its action by its address: the plan's id, the recommendation's ref and the
+action's id, joined by `/` (the same address as its page: plans/herefordshire-2006/
+recommendations/1.html#action-1a). The generator adds each entry to that action's progress log.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, StringConstraints
+
+from planportal.source.dates import parse_period
+from planportal.source.model import Day, DueDate, Id, Strict, Text
+from planportal.source.statuses import Status
+
+ADDRESS = re.compile(r"(?P<plan>[A-Za-z0-9][A-Za-z0-9_-]*)/(?P<ref>[A-Za-z0-9][A-Za-z0-9.-]*)/"
+                     r"(?P<action>[A-Za-z0-9][A-Za-z0-9.-]*)")
+"""An action's address: plan id / recommendation ref / action id."""
+
+Address = Annotated[str, StringConstraints(pattern=ADDRESS.pattern.join("^$")), Field(
+    description="The action: plan id / recommendation ref / action id, such as herefordshire-2006/1/1a")]
+
+
+def address(plan_id: str, ref: str, action_id: str) -> str:
+    """The address an update file names an action by.
+
+    >>> address("herefordshire-2006", "1", "1a")
+    'herefordshire-2006/1/1a'
+    """
+    return f"{plan_id}/{ref}/{action_id}"
+
+
+def split_address(text: str) -> tuple[str, str, str]:
+    """An address's plan id, recommendation ref and action id.
+
+    >>> split_address("leeds-2010/1.1.1/1a")
+    ('leeds-2010', '1.1.1', '1a')
+    """
+    match = ADDRESS.fullmatch(text)
+    assert match is not None, text
+    return match["plan"], match["ref"], match["action"]
+
+
+def _period(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            fy, q = parse_period(value)
+        except ValueError as err:
+            raise ValueError(str(err)) from None
+        return f"{fy}-Q{q}"
+    return value
+
+
+Period = Annotated[str, BeforeValidator(_period), Field(
+    description="A quarter of the financial year: 2005-Q4 or 2005-06 Q4 (January to March 2006)")]
+
+
+class MovedDeadline(Strict):
+    """A deadline moved by this update: the new deadline, and why (a reason is required)."""
+
+    due: DueDate
+    reason: Text
+
+
+class Update(Strict):
+    """One action's progress in a quarter, as its lead reported it."""
+
+    action: Address
+    date: Day
+    status: Status | None = Field(None, description="Where the action stands; left out: as it was")
+    text: Text
+    reported_by: Id | None = Field(None, description="Who reported it (a person's id); left out: the file's lead")
+    deadline: MovedDeadline | None = None
+
+
+class UpdateFile(Strict):
+    """One lead's return for one quarter: updates/<period>/<lead>.yaml."""
+
+    period: Period
+    lead: Id
+    updates: list[Update] = []
