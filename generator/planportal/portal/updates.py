@@ -11,34 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from planportal.portal.joined import PlanEntry, Portal, walk_actions
 from planportal.source.dates import When, parse_period, quarter
 from planportal.source.messages import suggest
 from planportal.source.model import Action, DeadlineChange, ProgressEntry, Recommendation
 from planportal.source.problems import Problem
-from planportal.source.updates import Update, UpdateFile, address, split_address
-from planportal.source.yamlfile import YamlDocument
-
-
-@dataclass(frozen=True)
-class LoadedUpdates:
-    """One update file, read and type-checked: where it is (updates/<period>/<lead>.yaml) and what it says."""
-
-    doc: YamlDocument
-    data: UpdateFile
-
-    @property
-    def folder(self) -> str:
-        """The period folder it is filed under ('2005-q4')."""
-        return PurePosixPath(self.doc.file).parent.name
-
-    @property
-    def name(self) -> str:
-        """The file's name without .yaml: the lead's id."""
-        return PurePosixPath(self.doc.file).stem
+from planportal.source.updates import LoadedUpdates, Update, UpdateFile, address, split_address
 
 
 def addresses(portal: Portal) -> dict[str, tuple[PlanEntry, Recommendation, Action]]:
@@ -94,9 +73,12 @@ def check_updates(portal: Portal, files: list[LoadedUpdates]) -> list[Problem]:
                     f"({period.start} to {period.end}), the quarter this file is filed under: file it under "
                     "its own quarter, or correct the date")
             elif entry.plan.as_at is not None and update.date > entry.plan.as_at:
-                add(f, (*where, "date"), f"date {update.date} is after {entry.id}'s as-at date "
-                    f"({entry.plan.as_at}), which the site says its progress is correct at: "
-                    "move as_at on, or correct the date")
+                add(f, (*where, "date"), f"date {update.date} is after the as-at date of plan '{entry.id}' "
+                    f"({entry.plan.as_at}), the date its progress is published as correct at: "
+                    "move the plan's as_at on, or correct the date")
+            if update.deadline is not None and update.deadline.reason is None:
+                add(f, (*where, "deadline"), "a moved deadline needs its reason: add reason: beside due:, "
+                    "saying why the deadline moved")
             if update.reported_by is not None and update.reported_by not in portal.people:
                 add(f, (*where, "reported_by"), f"unknown person '{update.reported_by}'"
                     f"{suggest(update.reported_by, portal.people)}: add them to people:, or correct the id")

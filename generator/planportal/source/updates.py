@@ -22,13 +22,18 @@ recommendations/1.html#action-1a). The generator adds each entry to that action'
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints, ValidationError
 
 from planportal.source.dates import parse_period
+from planportal.source.messages import type_problems
 from planportal.source.model import Day, DueDate, Id, Strict, Text
+from planportal.source.problems import Problem
 from planportal.source.statuses import Status
+from planportal.source.yamlfile import YamlDocument, YamlError, read_yaml
 
 ADDRESS = re.compile(r"(?P<plan>[A-Za-z0-9][A-Za-z0-9_-]*)/(?P<ref>[A-Za-z0-9][A-Za-z0-9.-]*)/"
                      r"(?P<action>[A-Za-z0-9][A-Za-z0-9.-]*)")
@@ -73,10 +78,10 @@ Period = Annotated[str, BeforeValidator(_period), Field(
 
 
 class MovedDeadline(Strict):
-    """A deadline moved by this update: the new deadline, and why (a reason is required)."""
+    """A deadline moved by this update: the new deadline, and why (portal.updates requires a reason)."""
 
     due: DueDate
-    reason: Text
+    reason: Text | None = Field(None, description="Why the deadline moved (required)")
 
 
 class Update(Strict):
@@ -96,3 +101,53 @@ class UpdateFile(Strict):
     period: Period
     lead: Id
     updates: list[Update] = []
+
+
+@dataclass(frozen=True)
+class LoadedUpdates:
+    """One update file, read and type-checked: where it is (updates/<period>/<lead>.yaml) and what it says."""
+
+    doc: YamlDocument
+    data: UpdateFile
+
+    @property
+    def folder(self) -> str:
+        """The period folder it is filed under ('2005-q4')."""
+        return PurePosixPath(self.doc.file).parent.name
+
+    @property
+    def name(self) -> str:
+        """The file's name without .yaml: the lead's id."""
+        return PurePosixPath(self.doc.file).stem
+
+
+def read_updates(folder: Path, root: Path) -> tuple[list[LoadedUpdates], list[Problem]]:
+    """Read and type-check every update file in folder (updates/<period>/<lead>.yaml), each
+    problem at its line; no folder: no updates."""
+    if not folder.is_dir():
+        return [], []
+    loaded, problems = [], []
+    inside = folder.resolve()
+    for path in sorted([*folder.glob("*/*.yaml"), *folder.glob("*/*.yml"), *folder.glob("*.yaml")]):
+        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        if path.parent == folder:
+            problems.append(Problem(name, 1, 1, "an update file belongs in the folder of its quarter: move it to "
+                                    "updates/<period>/, such as updates/2005-q4/"))
+            continue
+        if not path.resolve().is_relative_to(inside):
+            problems.append(Problem(name, 1, 1, "this is a link to a file outside updates/, which is not allowed: "
+                                    "copy the file itself into updates/"))
+            continue
+        try:
+            doc = read_yaml(path, name)
+        except YamlError as err:
+            problems.append(Problem(name, err.line, err.column, err.message))
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(name, 1, 1, "an update file is a mapping with period:, lead: and updates:"))
+            continue
+        try:
+            loaded.append(LoadedUpdates(doc, UpdateFile.model_validate(doc.data)))
+        except ValidationError as err:
+            problems.extend(type_problems(doc, err))
+    return loaded, problems
