@@ -16,7 +16,7 @@ from planportal.commands import serve as preview
 from planportal.commands.build import Project, generate
 from planportal.portal.joined import walk_actions
 from planportal.portal.load import load_portal
-from planportal.source import files
+from planportal.source.files import FileCache
 from tests.conftest import copy_project
 
 ACTIONS = 60
@@ -95,16 +95,16 @@ def test_a_change_to_one_recommendation_rewrites_exactly_the_files_that_show_it(
     assert set(written) == rewritten
 
 
-def test_serve_writes_the_edited_recommendation_first_as_the_full_build_will(
-        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(files, "FILE_CACHE", {})
-    portal, _ = generate(project)
-    assert preview.write_first(project, portal)[1] == []  # nothing changed, nothing written
+def test_serve_writes_the_edited_recommendation_first_as_the_full_build_will(project: Project) -> None:
+    cache = FileCache()
+    portal, _ = generate(project, cache=cache)
+    assert preview.write_first(project, portal, cache)[1] == []  # nothing changed, nothing written
     edit_first_recommendation(project)
-    _, first = preview.write_first(project, portal)
+    _, first = preview.write_first(project, portal, cache)
     assert first == ["docs/plans/council-001/recommendations/1.1.1.md",
                      "cy/docs/plans/council-001/recommendations/1.1.1.md"]
     early = snapshot(project.build)
-    _, written = generate(project)
+    _, written = generate(project, cache=cache)
     assert written and not set(first) & set(written)  # the full build found those pages already right
     assert all(snapshot(project.build)[name] == early[name] for name in first)
+

@@ -24,6 +24,7 @@ from planportal.portal.drafts import drafts, public
 from planportal.portal.joined import Portal
 from planportal.portal.load import load_portal
 from planportal.portal.publications import PublicationError, last_tag, publication
+from planportal.source.files import FileCache
 from planportal.source.problems import InvalidData, Problem
 
 
@@ -63,11 +64,12 @@ def links_outside(folder: Path) -> list[str]:
             if p.is_symlink() and not p.resolve().is_relative_to(inside)]
 
 
-def generate(project: Project, include_drafts: bool = True) -> tuple[Portal, list[str]]:
+def generate(project: Project, include_drafts: bool = True, cache: FileCache | None = None) -> tuple[Portal, list[str]]:
     """Validate and write the Markdown, downloads and MkDocs config into build/; return the portal
     and the files rewritten. Raises InvalidData before anything is written if the data is wrong.
-    Without `include_drafts` (the public build: `planportal build`), draft plans are left out."""
-    portal = load_portal(project.plans, project.content, project.root)
+    Without `include_drafts` (the public build: `planportal build`), draft plans are left out.
+    `cache`: serve's, so that only the files that changed are read again."""
+    portal = load_portal(project.plans, project.content, project.root, cache)
     left_out = [] if include_drafts else drafts(portal)
     if not include_drafts:
         portal = public(portal)

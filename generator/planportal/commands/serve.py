@@ -2,7 +2,7 @@
 
 Generating every page of a large portal takes a while (about a minute at 10,000 actions), and
 staff previewing a change want to see the page they edited. So serve keeps the files it has read
-(files.FILE_CACHE: a file is read and checked again only when it changed), validates the portal,
+(a FileCache: a file is read and checked again only when it changed), validates the portal,
 writes the changed recommendations' pages in every language (MkDocs serves them within a second or
 two), and only then regenerates everything (which rewrites only what else changed).
 """
@@ -24,19 +24,14 @@ from planportal.pages.context import Site
 from planportal.pages.plans import recommendation_page
 from planportal.portal.joined import Placed, Portal
 from planportal.portal.load import load_portal
-from planportal.source import files
+from planportal.source.files import FileCache
 from planportal.source.problems import InvalidData
-
-
-def start() -> None:
-    """Keep the files read from plans/ between rebuilds (for as long as this process serves)."""
-    files.FILE_CACHE = {}
 
 
 def changed_recommendations(before: Portal | None, after: Portal) -> list[Placed]:
     """The recommendations of `after` that are new or different from those in `before`.
 
-    Plans read from an unchanged file are the very same objects (FILE_CACHE), so only the plans
+    Plans read from an unchanged file are the very same objects (serve's FileCache), so only the plans
     of edited files are compared recommendation by recommendation."""
     if before is None:
         return []
@@ -46,10 +41,11 @@ def changed_recommendations(before: Portal | None, after: Portal) -> list[Placed
             and (old := before.recommendation(*placed.key)) is not None and old.rec != placed.rec]
 
 
-def write_first(project: Project, before: Portal | None) -> tuple[Portal, list[str]]:
+def write_first(project: Project, before: Portal | None, cache: FileCache | None = None) -> tuple[Portal, list[str]]:
     """Validate plans/ and write the pages of the recommendations that changed since `before`;
-    return the portal and the files written. Raises InvalidData, writing nothing, if the data is wrong."""
-    portal = load_portal(project.plans, project.content, project.root)
+    return the portal and the files written. Raises InvalidData, writing nothing, if the data is wrong.
+    `cache`: the files read before (serve's), for those that have not changed."""
+    portal = load_portal(project.plans, project.content, project.root, cache)
     default = portal.settings.languages[0]
     written = []
     changed = changed_recommendations(before, portal)
@@ -70,8 +66,8 @@ def _snapshot(folders: Sequence[Path]) -> dict[Path, float]:
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    start()
-    portal, _ = generate(project)
+    cache = FileCache()  # the files read, kept for as long as this serves
+    portal, _ = generate(project, cache=cache)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f",
                                str(project.build / "mkdocs.yml"), "-a", args.address],
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -85,10 +81,10 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
                 seen = now
                 try:
                     # the edited recommendations' pages first, so that they are served at once; then the rest
-                    portal, first = write_first(project, portal)
+                    portal, first = write_first(project, portal, cache)
                     if first:
                         print(f"planportal: wrote {', '.join(first)}; now the rest", file=sys.stderr)
-                    portal, changed = generate(project)
+                    portal, changed = generate(project, cache=cache)
                     print(f"planportal: rebuilt {len(changed)} page(s)", file=sys.stderr)
                 except InvalidData as err:
                     report(err)

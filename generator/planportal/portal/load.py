@@ -13,13 +13,10 @@ from planportal.portal.checks import Checker, _check_plan
 from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, recommendation_paths
 from planportal.portal.updates import check_updates, merged
 from planportal.source import model
-from planportal.source.files import Loaded, _display, load_files
+from planportal.source.files import FileCache, Loaded, _display, load_files
 from planportal.source.problems import InvalidData, Problem
 from planportal.source.updates import read_updates
 from planportal.text.language import UNCHECKED
-
-"""While `planportal serve` runs: each file read and checked, by name, with its size and times, so that
-only a file that changed is read again. None (the default): every file is read every time."""
 
 
 def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
@@ -102,14 +99,15 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
     return portal
 
 
-def load_portal(plans_dir: Path, content_dir: Path, root: Path, updates_dir: Path | None = None) -> Portal:
+def load_portal(plans_dir: Path, content_dir: Path, root: Path, cache: FileCache | None = None,
+                updates_dir: Path | None = None) -> Portal:
     """Read, type-check and cross-check plans/ and the update files (`updates_dir`, by default
     updates/ beside plans/), and add the updates to the plans; raises InvalidData with every
-    problem found."""
+    problem found. `cache`: the files read before (see FileCache), for those that have not changed."""
     if not plans_dir.is_dir():
         raise InvalidData([Problem(_display(plans_dir, root) + "/", 1, 1,
                                    "the plans folder does not exist: create it, with portal.yaml and a plan file")])
-    loaded, problems = load_files(plans_dir, root)
+    loaded, problems = load_files(plans_dir, root, cache)
     updates, update_problems = read_updates(updates_dir or plans_dir.parent / "updates", root)
     if problems or update_problems:
         raise InvalidData(problems + update_problems)
