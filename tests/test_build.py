@@ -9,12 +9,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from benchmarks.synthetic import write_portal
 
-from planportal.commands.build import Project, build_site
+from planportal.commands.build import Project, build_site, generated_addresses
 from planportal.commands.cli import main
+from planportal.downloads.files import site_files
 from planportal.output import fingerprint
+from planportal.pages.site import build_pages
+from planportal.portal.drafts import public
 from planportal.portal.joined import Portal
-from tests.conftest import copy_project
+from planportal.portal.load import load_portal
+from tests.conftest import ROOT, copy_project
 from tests.factories import plan
 
 
@@ -108,7 +113,28 @@ def test_python_writing_its_compiled_cache_does_not_call_for_a_render(tmp_path: 
 
 def test_a_content_page_may_not_take_a_generated_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = copy_project(tmp_path)
-    (project.content / "glossary.md").write_text("# Mine\n", encoding="utf-8")
-    assert main(["--root", str(tmp_path), "validate"]) == 0  # plans/ itself is fine
-    assert main(["--root", str(tmp_path), "build"]) == 1
-    assert "content/glossary.md:1:1: has the same address as a generated page" in capsys.readouterr().err
+    calendar = "leads/chief-executive-education-leeds-deadlines.ics"
+    for path, text in [("glossary.md", "# Mine\n"), ("plans/leeds-2010/dashboard.cy.md", "# Fy un i\n"),
+                       (calendar, "BEGIN:VCALENDAR\n")]:
+        (project.content / path).parent.mkdir(parents=True, exist_ok=True)
+        (project.content / path).write_text(text, encoding="utf-8")
+    fix = "rename it or move it into a folder"
+    for command in ("validate", "build"):  # validate reports what build would refuse
+        assert main(["--root", str(tmp_path), command]) == 1
+        assert capsys.readouterr().err.splitlines()[:-1] == [
+            f"content/glossary.md:1:1: has the same address as a generated page: {fix}",
+            f"content/{calendar}:1:1: has the same address as a file the site generates (a download or feed): {fix}",
+            f"content/plans/leeds-2010/dashboard.cy.md:1:1: has the same address as a generated page: {fix}"]
+
+
+def test_the_generated_addresses_are_those_of_the_pages_and_downloads(tmp_path: Path) -> None:
+    """What validate checks content/ against, worked out without making the pages, is every page
+    and download build makes: for the seed plans with their drafts and without, and a synthetic portal."""
+    write_portal(tmp_path / "synthetic", 60)
+    seed = load_portal(ROOT / "plans", ROOT / "content", ROOT)
+    portals = [seed, public(seed), load_portal(tmp_path / "synthetic", tmp_path / "content", tmp_path)]
+    for portal in portals:
+        pages, downloads = generated_addresses(portal)
+        assert pages == set(build_pages(portal))
+        assert downloads == set(site_files(portal))
+    assert any(portal.priorities for portal in portals) and any(portal.indicators for portal in portals)

@@ -15,15 +15,18 @@ from planportal.downloads.files import site_files
 from planportal.output.fingerprint import STAMP, render_changed
 from planportal.output.mkdocs import mkdocs_config, published_at
 from planportal.output.write import read_tree, write_tree
+from planportal.pages import urls
 from planportal.pages.context import Site
 from planportal.pages.nav import content_links, content_nav
 from planportal.pages.parts import Shared
 from planportal.pages.site import build_pages
 from planportal.portal.changes import Changes, compare, snapshot
 from planportal.portal.drafts import drafts, public
-from planportal.portal.joined import Portal
+from planportal.portal.indicators import periods
+from planportal.portal.joined import Portal, plan_recommendations
 from planportal.portal.load import load_portal
 from planportal.portal.publications import PublicationError, last_tag, publication
+from planportal.portal.reports import plan_quarters
 from planportal.source.files import FileCache
 from planportal.source.problems import InvalidData, Problem
 
@@ -55,13 +58,53 @@ class Project:
         return self.root / "mkdocs.yml"
 
 
-def links_outside(folder: Path) -> list[str]:
-    """Paths in `folder` that are links leading out of it (a site must publish only what is in it)."""
-    if not folder.is_dir():
-        return []
-    inside = folder.resolve()
-    return [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
-            if p.is_symlink() and not p.resolve().is_relative_to(inside)]
+def generated_addresses(portal: Portal) -> tuple[set[str], set[str]]:
+    """The pages and the downloads `generate` writes into each language's docs/, by address, worked
+    out from the portal without making them (the same in every language)."""
+    pages = {urls.HOME, urls.LEADS, urls.GLOSSARY, urls.DOCUMENTS, urls.CHANGES, urls.INDICATORS,
+             urls.DASHBOARD, _chart(urls.DASHBOARD, "status")}
+    pages |= {urls.lead(person_id) for person_id in portal.people}
+    for indicator in portal.indicators.values():
+        pages.add(urls.indicator(indicator.code))
+        if periods(indicator):
+            pages.add(_chart(urls.indicator(indicator.code), "trend"))
+    if portal.priorities:
+        pages |= {urls.PRIORITIES, *(urls.priority(priority_id) for priority_id in portal.priorities)}
+    downloads = {urls.PORTAL_DATA, urls.PORTAL_FEED}
+    downloads |= {urls.lead_calendar(person_id) for person_id in portal.people}
+    for entry in portal.plans:
+        themes = [theme.id for theme in entry.plan.themes]
+        dashboards = [urls.plan_dashboard(entry.id), *(urls.theme_dashboard(entry.id, theme) for theme in themes)]
+        pages |= {*dashboards, *(_chart(page, "status") for page in dashboards)}
+        pages |= {urls.plan(entry.id), urls.plan_print(entry.id), *(urls.theme(entry.id, theme) for theme in themes)}
+        pages |= {urls.recommendation(entry.id, placed.rec.ref) for placed in plan_recommendations(entry)}
+        pages |= {urls.report(entry.id, fy, q) for fy, q in plan_quarters(entry)}
+        downloads |= {*(urls.plan_actions(entry.id, ext) for ext in ("csv", "xlsx", "json")),
+                      urls.plan_calendar(entry.id), urls.plan_feed(entry.id)}
+    return pages, downloads
+
+
+def _chart(page: str, kind: str) -> str:
+    return page.removesuffix(".md") + f"-{kind}.svg"
+
+
+def content_clashes(project: Project, portal: Portal) -> list[Problem]:
+    """Hand-written files in content/ at the address of a generated page or download (which would take
+    their place), in any language: page.cy.md is the Welsh page.md (see content_in). Build refuses
+    them before generating anything, and validate reports them."""
+    pages, downloads = generated_addresses(portal)
+    translated = tuple(f".{lang}.md" for lang in portal.settings.languages[1:])
+    problems = []
+    for file in sorted(project.content.rglob("*")) if project.content.is_dir() else []:
+        path = file.relative_to(project.content).as_posix()
+        address = path.rsplit(".", 2)[0] + ".md" if path.endswith(translated) else path
+        if file.is_file() and address in pages:
+            problems.append(Problem(f"content/{path}", 1, 1, "has the same address as a generated page: "
+                                    "rename it or move it into a folder"))
+        elif file.is_file() and address in downloads:
+            problems.append(Problem(f"content/{path}", 1, 1, "has the same address as a file the site generates "
+                                    "(a download or feed): rename it or move it into a folder"))
+    return problems
 
 
 def generate(project: Project, include_drafts: bool = True, cache: FileCache | None = None) -> tuple[Portal, list[str]]:
@@ -73,10 +116,9 @@ def generate(project: Project, include_drafts: bool = True, cache: FileCache | N
     left_out = [] if include_drafts else drafts(portal)
     if not include_drafts:
         portal = public(portal)
-    outside = links_outside(project.content)
-    if outside:
-        raise InvalidData([Problem(f"content/{path}", 1, 1, "is a link to something outside content/, which would "
-                                   "be published too: copy the file itself into content/") for path in outside])
+    taken = content_clashes(project, portal)
+    if taken:
+        raise InvalidData(taken)
     everything = read_tree(project.content)
     default = portal.settings.languages[0]
     changes = changes_since_previous(project, portal, left_out)

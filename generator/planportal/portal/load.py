@@ -18,6 +18,49 @@ from planportal.source.problems import InvalidData, Problem
 from planportal.source.updates import read_updates
 from planportal.text.language import UNCHECKED
 
+PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+"""The files MkDocs makes pages of (mkdocs.utils.markdown_extensions)."""
+
+
+def left_out(file: str) -> str | None:
+    """Why the site would not publish content/`file` as it is (so that neither a link to it nor the
+    offline bundle would find it), and what to do, if it would not: MkDocs leaves out names starting
+    with '.' and the templates/ folder, and makes a Markdown file a page.
+
+    >>> left_out("documents/plan.pdf") is None
+    True
+    >>> left_out("documents/.old/plan.pdf")
+    "the site leaves out files and folders whose names start with '.' (here '.old'): rename it, in content/ and here"
+    """
+    parts = file.split("/")
+    hidden = next((part for part in parts if part.startswith(".")), None)
+    if hidden:
+        return (f"the site leaves out files and folders whose names start with '.' (here '{hidden}'): rename it, "
+                "in content/ and here")
+    if len(parts) > 1 and parts[0] == "templates":
+        return ("the site leaves out content/templates/, which MkDocs keeps for theme templates: move the file "
+                "into another folder, such as documents/")
+    if file.endswith(PAGE_SUFFIXES):
+        return ("the site makes a Markdown file into a page: give a PDF or other document, or link to the page "
+                "from another page instead")
+    return None
+
+
+def links_outside(folder: Path) -> list[str]:
+    """Paths in `folder` that are links leading out of it (a site must publish only what is in it)."""
+    if not folder.is_dir():
+        return []
+    inside = folder.resolve()
+    return [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+            if p.is_symlink() and not p.resolve().is_relative_to(inside)]
+
+
+def content_problems(content_dir: Path, root: Path) -> list[Problem]:
+    """What is wrong with content/ itself: links out of it, which would publish what they lead to."""
+    name = _display(content_dir, root)
+    return [Problem(f"{name}/{path}", 1, 1, f"is a link to something outside {name}/, which would be published "
+                    f"too: copy the file itself into {name}/") for path in links_outside(content_dir)]
+
 
 def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
     """Join the files into a Portal, or raise InvalidData with every cross-reference problem."""
@@ -52,7 +95,10 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
             for item in items:
                 entries.setdefault(getattr(item, key), item)
         for i, document in enumerate(d.documents):
-            if document.file and not (content_dir / document.file).is_file():
+            if document.file and (why := left_out(document.file)):
+                check.add(doc, ("documents", i, "file"), f"file '{document.file}' would not be published as it "
+                          f"is: {why}")
+            elif document.file and not (content_dir / document.file).is_file():
                 check.add(doc, ("documents", i, "file"),
                           f"file '{document.file}' is not in content/: add it there or correct the path")
             elif document.file and not (content_dir / document.file).resolve().is_relative_to(content_dir.resolve()):
@@ -102,8 +148,21 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
 def load_portal(plans_dir: Path, content_dir: Path, root: Path, cache: FileCache | None = None,
                 updates_dir: Path | None = None) -> Portal:
     """Read, type-check and cross-check plans/ and the update files (`updates_dir`, by default
-    updates/ beside plans/), and add the updates to the plans; raises InvalidData with every
-    problem found. `cache`: the files read before (see FileCache), for those that have not changed."""
+    updates/ beside plans/), add the updates to the plans, and check content/; raises InvalidData
+    with every problem found. `cache`: the files read before (see FileCache), for those that have
+    not changed."""
+    content = content_problems(content_dir, root)
+    try:
+        portal = _load_portal(plans_dir, content_dir, root, cache, updates_dir)
+    except InvalidData as err:
+        raise InvalidData(err.problems + content) from None
+    if content:
+        raise InvalidData(content)
+    return portal
+
+
+def _load_portal(plans_dir: Path, content_dir: Path, root: Path, cache: FileCache | None,
+                 updates_dir: Path | None) -> Portal:
     if not plans_dir.is_dir():
         raise InvalidData([Problem(_display(plans_dir, root) + "/", 1, 1,
                                    "the plans folder does not exist: create it, with portal.yaml and a plan file")])
