@@ -24,7 +24,7 @@ BUILD_CASES = ["yaml-unclosed-bracket", "unknown-lead", "no-portal-file", "yaml-
                "no-plan-files", "no-plans-folder", "plans-folder-holds-a-folder",
                # what only build or bundle used to refuse, which validate now reports too
                "content-page-at-a-generated-address", "content-file-at-a-download-address", "document-file-hidden",
-               "document-file-markdown-page"]
+               "document-file-markdown-page", "previous-publication-missing-snapshot"]
 
 
 def planportal(root: Path, command: str) -> subprocess.CompletedProcess[str]:

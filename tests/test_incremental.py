@@ -5,6 +5,7 @@ recommendation rewrites exactly the generated files that show it. On a small syn
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -14,8 +15,10 @@ from benchmarks.synthetic import dump, write_portal
 
 from planportal.commands import serve as preview
 from planportal.commands.build import Project, generate
-from planportal.portal.joined import walk_actions
+from planportal.portal import publications
+from planportal.portal.joined import Portal, walk_actions
 from planportal.portal.load import load_portal
+from planportal.portal.publications import portal_at
 from planportal.source.files import FileCache
 from tests.conftest import copy_project
 
@@ -108,3 +111,42 @@ def test_serve_writes_the_edited_recommendation_first_as_the_full_build_will(pro
     assert written and not set(first) & set(written)  # the full build found those pages already right
     assert all(snapshot(project.build)[name] == early[name] for name in first)
 
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def test_a_serve_rebuild_reads_only_the_files_that_changed_even_with_a_previous_publication(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The previous publication's files (read from git into a folder of their own) have the same names
+    as plans/'s, and must not take their place in serve's cache; and a git commit is read once."""
+    git(project.root, "init", "-q")
+    git(project.root, "add", "plans")
+    git(project.root, "commit", "-qm", "published")
+    git(project.root, "tag", "v1")
+    edit_first_recommendation(project)
+    read_from_git = []
+
+    def counted(root: Path, revision: str) -> Portal:
+        read_from_git.append(revision)
+        return portal_at(root, revision)
+
+    monkeypatch.setattr(publications, "portal_at", counted)
+    plan_files = len(list(project.plans.glob("*.yaml")))
+
+    cache = FileCache()
+    portal, _ = preview.write_first(project, None, cache)
+    generate(project, cache=cache)
+    assert cache.reads == plan_files and read_from_git == ["v1"]
+    assert "Changes since the previous publication (v1)." in (project.build / "docs/changes.md").read_text(
+        encoding="utf-8")
+
+    preview.write_first(project, portal, cache)  # serve's rebuild with nothing changed
+    _, written = generate(project, cache=cache)
+    assert written == [] and cache.reads == plan_files and read_from_git == ["v1"]
+
+    (project.plans / "portal.yaml").touch()  # one file changed: it alone is read again
+    preview.write_first(project, portal, cache)
+    generate(project, cache=cache)
+    assert cache.reads == plan_files + 1 and read_from_git == ["v1"]

@@ -8,6 +8,7 @@ and swapped in only when every step succeeded.
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +21,12 @@ from planportal.pages.context import Site
 from planportal.pages.nav import content_links, content_nav
 from planportal.pages.parts import Shared
 from planportal.pages.site import build_pages
-from planportal.portal.changes import Changes, compare, snapshot
+from planportal.portal.changes import Changes
 from planportal.portal.drafts import drafts, public
 from planportal.portal.indicators import periods
 from planportal.portal.joined import Portal, plan_recommendations
 from planportal.portal.load import load_portal
-from planportal.portal.publications import PublicationError, last_tag, publication
+from planportal.portal.publications import previous_publication
 from planportal.portal.reports import plan_quarters
 from planportal.source.files import FileCache
 from planportal.source.problems import InvalidData, Problem
@@ -121,7 +122,7 @@ def generate(project: Project, include_drafts: bool = True, cache: FileCache | N
         raise InvalidData(taken)
     everything = read_tree(project.content)
     default = portal.settings.languages[0]
-    changes = changes_since_previous(project, portal, left_out)
+    changes = changes_since_previous(project, portal, left_out, cache)
     files: dict[str, bytes] = {}
     downloads = site_files(portal)  # the same data files in each language's tree
     shared = Shared(portal)  # what every language's pages show alike
@@ -146,21 +147,15 @@ def generate(project: Project, include_drafts: bool = True, cache: FileCache | N
     return portal, write_tree(project.build, files, keep=frozenset({STAMP}))
 
 
-def changes_since_previous(project: Project, portal: Portal,
-                           left_out: list[str] | None = None) -> tuple[Changes, str] | None:
-    """What changed since the previous publication (the portal's previous_publication, else the
-    last git tag), and which that was; None when there is none to compare with. Plans `left_out`
-    of this build (drafts) are left out of the previous publication too, not reported as removed."""
-    previous = portal.settings.previous_publication or last_tag(project.root)
-    if previous is None:
-        return None
-    try:
-        old = publication(project.root, previous)
-        old = {**old, "plans": {k: v for k, v in old["plans"].items() if k not in (left_out or [])}}
-        return compare(old, snapshot(portal)), previous
-    except (PublicationError, InvalidData) as err:
-        raise InvalidData([Problem("plans/portal.yaml", 1, 1, f"previous_publication '{previous}' cannot be read "
-                                   f"({err}): give a git tag or commit, or a snapshot file")]) from None
+def changes_since_previous(project: Project, portal: Portal, left_out: list[str] | None = None,
+                           cache: FileCache | None = None) -> tuple[Changes, str] | None:
+    """What changed since the previous publication, and which that was, as the pages take it (see
+    publications.previous_publication; worked out once a build). A last git tag that cannot be read
+    is skipped with a warning on standard error, and the page says why."""
+    previous = previous_publication(project.root, portal, left_out or (), cache)
+    if previous.warning:
+        print(previous.warning, file=sys.stderr)
+    return previous.for_pages()
 
 
 def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> dict[str, tuple[bytes, bool]]:

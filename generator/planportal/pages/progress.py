@@ -76,7 +76,7 @@ def changes_page(site: Site, changes: Changes | None, previous: str | None, on_s
     def text(item: Item) -> str:
         return one_line(item.text)
 
-    sections = [] if changes is None else [
+    sections = [] if changes is None or changes.unreadable else [
         (_("New recommendations"), [(i, text(i)) for i in changes.new_recommendations]),
         (_("Recommendations removed"), [(i, text(i)) for i in changes.removed_recommendations]),
         (_("New actions"), [(i, text(i)) for i in changes.new_actions]),
@@ -90,4 +90,5 @@ def changes_page(site: Site, changes: Changes | None, previous: str | None, on_s
     with site.collecting() as notes:
         plan_titles = {p.id: site.t(p.plan.title) for p in site.portal.plans}
     return site.page("changes.md.j2", urls.CHANGES, on_site=on_site, notes=notes, previous=previous,
-                     sections=sections, plan_ids={p.id for p in site.portal.plans}, plan_titles=plan_titles)
+                     sections=sections, unreadable=changes.unreadable if changes is not None else None,
+                     plan_ids={p.id for p in site.portal.plans}, plan_titles=plan_titles)

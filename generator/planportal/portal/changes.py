@@ -64,9 +64,12 @@ class Changes:
     status_changes: list[Item] = field(default_factory=list)
     moved_deadlines: list[Item] = field(default_factory=list)
     new_progress: list[Item] = field(default_factory=list)
+    unreadable: str | None = None
+    """Set, and every list empty, when the previous publication could not be read: why (the pages
+    say so instead of listing changes; see publications.Previous)."""
 
     def __bool__(self) -> bool:
-        return any(getattr(self, name) for name in self.__dataclass_fields__)
+        return any(getattr(self, name) for name in self.__dataclass_fields__ if name != "unreadable")
 
 
 def compare(old: Snapshot, new: Snapshot) -> Changes:

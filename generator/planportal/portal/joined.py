@@ -129,6 +129,8 @@ class Portal:
     priorities: dict[str, Priority] = field(default_factory=dict)
     locations: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)
     """Where each recommendation (plan id, ref) is written: file, line, column."""
+    settings_at: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    """Where each portal setting given is written (previous_publication, say): file, line, column."""
 
     # The look-ups below are computed once, on first use, after validation has joined the portal:
     # pages ask for them thousands of times, and a portal is not changed once it is built.

@@ -78,6 +78,8 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
     assert settings is not None
 
     portal = Portal(settings=settings, plans=[])
+    for key in portals[0].doc.data["portal"]:
+        portal.settings_at[key] = (portals[0].doc.file, *portals[0].doc.position(("portal", key)))
     directory: list[tuple[str, str, str, dict[str, Any]]] = [  # section, key field, what it is, the portal's
         ("people", "id", "person", portal.people),
         ("partners", "id", "partner", portal.partners),

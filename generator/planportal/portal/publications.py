@@ -1,5 +1,5 @@
-"""Publications: a previous publication read back from git or a snapshot file, and the dates a
-publication, its bundles and its feeds go by (from the data, never the clock).
+"""Publications: the previous publication read back from git or a snapshot file and compared with
+this one, and the dates a publication, its bundles and its feeds go by (from the data, never the clock).
 """
 
 from __future__ import annotations
@@ -9,13 +9,16 @@ import json
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Collection
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from planportal.portal.changes import FORMAT, Snapshot, snapshot
+from planportal.portal.changes import FORMAT, Changes, Snapshot, compare, snapshot
 from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, walk_actions
 from planportal.portal.load import load_portal
-from planportal.source.problems import PlanPortalError
+from planportal.source.files import FileCache
+from planportal.source.problems import InvalidData, PlanPortalError, Problem
 
 
 def published_on(entry: PlanEntry) -> dt.date:
@@ -45,31 +48,111 @@ class PublicationError(PlanPortalError):
     """A previous publication that cannot be read: a bad revision or snapshot file."""
 
 
-def publication(root: Path, where: str) -> Snapshot:
-    """The snapshot of a publication: a saved snapshot file (.json), or a git revision of plans/."""
+@dataclass(frozen=True)
+class Previous:
+    """The publication this one is compared with on the "What changed" page, worked out once a build."""
+
+    changes: Changes | None = None
+    """What changed since it; None when there is nothing to compare with."""
+    publication: str | None = None
+    """The git tag or commit, or the snapshot file, it is; None when there is none."""
+    unreadable: str | None = None
+    """Why the last git tag could not be compared with (its plans do not pass today's checks, say), when
+    it could not: the tag, unlike a previous_publication named in portal.yaml, was nobody's choice, so
+    the build goes on without it."""
+
+    def for_pages(self) -> tuple[Changes, str] | None:
+        """What the pages take (build_pages' `changes`): the changes and the publication, or None when
+        there is no previous publication; a skipped last tag comes as no changes, saying why."""
+        if self.publication is None:
+            return None
+        changes = self.changes if self.changes is not None else Changes(unreadable=self.unreadable)
+        return changes, self.publication
+
+    @property
+    def warning(self) -> str | None:
+        """One line for staff, when the last git tag was skipped."""
+        if self.unreadable is None:
+            return None
+        return (f"planportal: warning: the last git tag, {self.publication}, cannot be read, so the 'What changed' "
+                f"page has nothing to compare with: {self.unreadable}; to compare with another publication, set "
+                "previous_publication in portal.yaml")
+
+
+def previous_publication(root: Path, portal: Portal, left_out: Collection[str] = (),
+                         cache: FileCache | None = None) -> Previous:
+    """What changed since the previous publication: the portal's previous_publication, else the last
+    git tag. Plans `left_out` of this build (drafts) are left out of the previous publication too,
+    not reported as removed. `cache`: serve's, which keeps what each git commit said.
+
+    A previous_publication that cannot be read raises InvalidData, each problem at the setting (and,
+    when the publication's plans are what is wrong, saying which of its files and lines); the last git
+    tag that cannot be read is skipped, and the result says why."""
+    chosen = portal.settings.previous_publication
+    where = chosen or last_tag(root)
+    if where is None:
+        return Previous()
+    try:
+        old = publication(root, where, cache)
+    except PublicationError as err:
+        reasons, at = [str(err)], ""
+        fix = "give a git tag or commit, or a snapshot file saved by 'planportal snapshot'"
+    except InvalidData as err:  # its plans do not pass today's checks
+        reasons, at = [str(problem) for problem in err.problems], f"at {where}, "
+        fix = ("give a later git tag or commit, or a snapshot file saved by 'planportal snapshot', or leave "
+               "previous_publication out to compare with the last git tag")
+    else:
+        old = {**old, "plans": {k: v for k, v in old["plans"].items() if k not in left_out}}
+        return Previous(compare(old, snapshot(portal)), where)
+    if chosen is None:
+        more = len(reasons) - 1
+        return Previous(None, where, reasons[0] + (f" (and {more} more problem{'s' if more > 1 else ''})"
+                                                   if more else ""))
+    file, line, column = portal.settings_at.get("previous_publication", ("plans/portal.yaml", 1, 1))
+    raise InvalidData([Problem(file, line, column, f"previous_publication '{where}' cannot be read ({at}{reason}): "
+                               f"{fix}") for reason in reasons])
+
+
+def publication(root: Path, where: str, cache: FileCache | None = None) -> Snapshot:
+    """The snapshot of a publication: a saved snapshot file (.json), a git revision of plans/, or "."
+    (plans/ as it is). With `cache` (serve's), what a git commit said is worked out once."""
     path = root / where
     if where.endswith(".json"):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise PublicationError(f"{where}: cannot read the snapshot ({err})") from None
-        if data.get("format") != FORMAT:
-            raise PublicationError(f"{where}: not a {FORMAT} snapshot")
-        return data  # type: ignore[no-any-return]
+        except FileNotFoundError:
+            raise PublicationError(f"the snapshot file {where} does not exist") from None
+        except OSError as err:
+            raise PublicationError(f"the snapshot file {where} cannot be read: {err.strerror}") from None
+        except ValueError as err:
+            raise PublicationError(f"the snapshot file {where} is not JSON: {err}") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise PublicationError(f"{where} is not a {FORMAT} snapshot")
+        return data
     if where == ".":
-        return snapshot(load_portal(root / "plans", root / "content", root))
-    return snapshot(portal_at(root, where))
+        return snapshot(load_portal(root / "plans", root / "content", root, cache))
+    commit = _commit(root, where) if cache is not None else None
+    if cache is None or commit is None:
+        return snapshot(portal_at(root, where))
+    if commit not in cache.publications:
+        try:
+            cache.publications[commit] = snapshot(portal_at(root, where))
+        except (PublicationError, InvalidData) as err:
+            cache.publications[commit] = err
+    kept = cache.publications[commit]
+    if isinstance(kept, Exception):
+        raise kept.with_traceback(None)
+    return kept  # type: ignore[no-any-return]
 
 
 def portal_at(root: Path, revision: str) -> Portal:
     """The portal as it was at a git revision (plans/ and content/ taken from git)."""
-    result = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", revision, "plans", "content"],
-                            capture_output=True)
+    result = _git(root, "archive", "--format=tar", revision, "plans", "content")
     if result.returncode != 0:
-        result = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", revision, "plans"],
-                                capture_output=True)
+        result = _git(root, "archive", "--format=tar", revision, "plans")
     if result.returncode != 0:
-        raise PublicationError(f"git revision '{revision}': {result.stderr.decode(errors='replace').strip()}")
+        said = "; ".join(result.stderr.decode(errors="replace").split("\n")).strip("; ")
+        raise PublicationError(f"git revision '{revision}': {said}")
     with tempfile.TemporaryDirectory(prefix="planportal-") as tmp:
         with tarfile.open(fileobj=BytesIO(result.stdout)) as archive:
             archive.extractall(tmp, filter="data")
@@ -78,6 +161,18 @@ def portal_at(root: Path, revision: str) -> Portal:
 
 def last_tag(root: Path) -> str | None:
     """The newest git tag reachable from HEAD, if the portal is a git repository with tags."""
-    result = subprocess.run(["git", "-C", str(root), "describe", "--tags", "--abbrev=0"], capture_output=True,
-                            text=True)
-    return result.stdout.strip() or None if result.returncode == 0 else None
+    result = _git(root, "describe", "--tags", "--abbrev=0")
+    return result.stdout.decode().strip() or None if result.returncode == 0 else None
+
+
+def _commit(root: Path, revision: str) -> str | None:
+    """The id of the commit a git revision names, if it names one."""
+    result = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    return result.stdout.decode().strip() or None if result.returncode == 0 else None
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True)
+    except OSError as err:  # no git: no revision can be read, and there is no last tag
+        return subprocess.CompletedProcess(["git", *args], 128, b"", f"git cannot be run ({err.strerror})".encode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -38,6 +39,8 @@ class FileCache:
     def __init__(self) -> None:
         self._files: dict[tuple[Path, str], tuple[tuple[int, ...], Loaded]] = {}
         self.reads = 0
+        self.publications: dict[str, Any] = {}
+        """What portal.publications worked out from a git commit, by commit id (a commit never changes)."""
 
     def read(self, path: Path, name: str) -> Loaded | list[Problem]:
         """The file at `path` (shown as `name`) read and type-checked, or its problems; kept while
