@@ -11,11 +11,11 @@ import pytest
 import yaml
 from benchmarks.synthetic import write_portal
 
-from planportal.commands.build import Project, build_site, generated_addresses
+from planportal.commands.build import Project, build_site
 from planportal.commands.cli import main
 from planportal.downloads.files import site_files
 from planportal.output import fingerprint
-from planportal.pages.site import build_pages
+from planportal.pages.site import build_pages, generated_addresses
 from planportal.portal.drafts import public
 from planportal.portal.joined import Portal
 from planportal.portal.load import load_portal

@@ -104,3 +104,20 @@ def test_updates_are_added_after_the_plans_own_entries_of_the_day(portal_repo: P
     assert action.progress[-1].reported_by == "SF"
     before = next(a for a in portal.recommendation("herefordshire-jar-2006", "1").rec.actions if a.id == "2")
     assert len(before.progress) == len(action.progress) - 1  # the portal it was given is as it was
+
+
+def test_what_changed_counts_the_updates_of_the_previous_publication(portal_repo: Path) -> None:
+    folder = portal_repo / "updates" / "2005-q4"
+    folder.mkdir(parents=True)
+    first, second = RETURN.split("  - action: herefordshire-jar-2006/1/4")
+    (folder / "sf.yaml").write_text(first, encoding="utf-8")
+    git(portal_repo, "add", "updates")
+    git(portal_repo, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Q4")
+    git(portal_repo, "tag", "v1")
+    (folder / "sf.yaml").write_text(RETURN, encoding="utf-8")
+
+    assert run(portal_repo, "build", "--include-drafts").returncode == 0
+
+    changed = (portal_repo / "build" / "docs" / "changes.md").read_text(encoding="utf-8")
+    assert "Operational instructions waiting for sign-off." in changed  # new since v1
+    assert "Discussion paper agreed by the partnership board." not in changed  # published in v1

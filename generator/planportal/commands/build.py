@@ -16,18 +16,15 @@ from planportal.downloads.files import site_files
 from planportal.output.fingerprint import STAMP, render_changed
 from planportal.output.mkdocs import mkdocs_config, published_at
 from planportal.output.write import read_tree, write_tree
-from planportal.pages import urls
 from planportal.pages.context import Site
 from planportal.pages.nav import content_links, content_nav
 from planportal.pages.parts import Shared
-from planportal.pages.site import build_pages
+from planportal.pages.site import build_pages, generated_addresses
 from planportal.portal.changes import Changes
 from planportal.portal.drafts import drafts, public
-from planportal.portal.indicators import periods
-from planportal.portal.joined import Portal, plan_recommendations
+from planportal.portal.joined import Portal
 from planportal.portal.load import load_portal
 from planportal.portal.publications import previous_publication
-from planportal.portal.reports import plan_quarters
 from planportal.source.files import FileCache
 from planportal.source.problems import InvalidData, Problem
 
@@ -57,36 +54,6 @@ class Project:
     @property
     def config(self) -> Path:
         return self.root / "mkdocs.yml"
-
-
-def generated_addresses(portal: Portal) -> tuple[set[str], set[str]]:
-    """The pages and the downloads `generate` writes into each language's docs/, by address, worked
-    out from the portal without making them (the same in every language)."""
-    pages = {urls.HOME, urls.LEADS, urls.GLOSSARY, urls.DOCUMENTS, urls.CHANGES, urls.INDICATORS,
-             urls.DASHBOARD, _chart(urls.DASHBOARD, "status")}
-    pages |= {urls.lead(person_id) for person_id in portal.people}
-    for indicator in portal.indicators.values():
-        pages.add(urls.indicator(indicator.code))
-        if periods(indicator):
-            pages.add(_chart(urls.indicator(indicator.code), "trend"))
-    if portal.priorities:
-        pages |= {urls.PRIORITIES, *(urls.priority(priority_id) for priority_id in portal.priorities)}
-    downloads = {urls.PORTAL_DATA, urls.PORTAL_FEED}
-    downloads |= {urls.lead_calendar(person_id) for person_id in portal.people}
-    for entry in portal.plans:
-        themes = [theme.id for theme in entry.plan.themes]
-        dashboards = [urls.plan_dashboard(entry.id), *(urls.theme_dashboard(entry.id, theme) for theme in themes)]
-        pages |= {*dashboards, *(_chart(page, "status") for page in dashboards)}
-        pages |= {urls.plan(entry.id), urls.plan_print(entry.id), *(urls.theme(entry.id, theme) for theme in themes)}
-        pages |= {urls.recommendation(entry.id, placed.rec.ref) for placed in plan_recommendations(entry)}
-        pages |= {urls.report(entry.id, fy, q) for fy, q in plan_quarters(entry)}
-        downloads |= {*(urls.plan_actions(entry.id, ext) for ext in ("csv", "xlsx", "json")),
-                      urls.plan_calendar(entry.id), urls.plan_feed(entry.id)}
-    return pages, downloads
-
-
-def _chart(page: str, kind: str) -> str:
-    return page.removesuffix(".md") + f"-{kind}.svg"
 
 
 def content_clashes(project: Project, portal: Portal) -> list[Problem]:
@@ -133,10 +100,6 @@ def generate(project: Project, include_drafts: bool = True, cache: FileCache | N
         site = Site(portal, lang, shared)  # the one page context of this language
         pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang, changes,
                             site)
-        clashes = sorted(set(content) & set(pages))
-        if clashes:
-            raise InvalidData([Problem(f"content/{path}", 1, 1, "has the same address as a generated page: "
-                                       "rename it or move it into a folder") for path in clashes])
         for path, (data, fallback) in content.items():
             files[f"{prefix}docs/{path}"] = site.content_page(path, data, fallback) if path.endswith(".md") else data
         files.update({f"{prefix}docs/{path}": text.encode("utf-8") for path, text in pages.items()})

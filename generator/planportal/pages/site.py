@@ -17,7 +17,9 @@ from planportal.pages.directory import (
 from planportal.pages.plans import plan_page, print_page, recommendation_page, theme_page
 from planportal.pages.progress import changes_page, dashboard_page, portal_dashboard_page, report_pages
 from planportal.portal.changes import Changes
+from planportal.portal.indicators import periods
 from planportal.portal.joined import Portal, plan_recommendations
+from planportal.portal.reports import plan_quarters
 
 
 def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
@@ -63,3 +65,33 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
                 site, urls.theme_dashboard(entry.id, theme.id), theme_title, mine,
                 site.shared.theme_board(entry, theme), (theme_title, urls.theme(entry.id, theme.id)), notes))
     return dict(sorted(pages.items()))
+
+
+def generated_addresses(portal: Portal) -> tuple[set[str], set[str]]:
+    """The pages and the downloads `generate` writes into each language's docs/, by address, worked
+    out from the portal without making them (the same in every language)."""
+    pages = {urls.HOME, urls.LEADS, urls.GLOSSARY, urls.DOCUMENTS, urls.CHANGES, urls.INDICATORS,
+             urls.DASHBOARD, _chart(urls.DASHBOARD, "status")}
+    pages |= {urls.lead(person_id) for person_id in portal.people}
+    for indicator in portal.indicators.values():
+        pages.add(urls.indicator(indicator.code))
+        if periods(indicator):
+            pages.add(_chart(urls.indicator(indicator.code), "trend"))
+    if portal.priorities:
+        pages |= {urls.PRIORITIES, *(urls.priority(priority_id) for priority_id in portal.priorities)}
+    downloads = {urls.PORTAL_DATA, urls.PORTAL_FEED}
+    downloads |= {urls.lead_calendar(person_id) for person_id in portal.people}
+    for entry in portal.plans:
+        themes = [theme.id for theme in entry.plan.themes]
+        dashboards = [urls.plan_dashboard(entry.id), *(urls.theme_dashboard(entry.id, theme) for theme in themes)]
+        pages |= {*dashboards, *(_chart(page, "status") for page in dashboards)}
+        pages |= {urls.plan(entry.id), urls.plan_print(entry.id), *(urls.theme(entry.id, theme) for theme in themes)}
+        pages |= {urls.recommendation(entry.id, placed.rec.ref) for placed in plan_recommendations(entry)}
+        pages |= {urls.report(entry.id, fy, q) for fy, q in plan_quarters(entry)}
+        downloads |= {*(urls.plan_actions(entry.id, ext) for ext in ("csv", "xlsx", "json")),
+                      urls.plan_calendar(entry.id), urls.plan_feed(entry.id)}
+    return pages, downloads
+
+
+def _chart(page: str, kind: str) -> str:
+    return page.removesuffix(".md") + f"-{kind}.svg"

@@ -146,10 +146,11 @@ def publication(root: Path, where: str, cache: FileCache | None = None) -> Snaps
 
 
 def portal_at(root: Path, revision: str) -> Portal:
-    """The portal as it was at a git revision (plans/ and content/ taken from git)."""
-    result = _git(root, "archive", "--format=tar", revision, "plans", "content")
-    if result.returncode != 0:
-        result = _git(root, "archive", "--format=tar", revision, "plans")
+    """The portal as it was at a git revision (plans/, and content/ and updates/ where it had them,
+    taken from git)."""
+    listed = _git(root, "ls-tree", "--name-only", revision, "content", "updates")
+    folders = ["plans", *(listed.stdout.decode(errors="replace").split() if listed.returncode == 0 else [])]
+    result = _git(root, "archive", "--format=tar", revision, *folders)
     if result.returncode != 0:
         said = "; ".join(result.stderr.decode(errors="replace").split("\n")).strip("; ")
         raise PublicationError(f"git revision '{revision}': {said}")
