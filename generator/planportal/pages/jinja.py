@@ -57,7 +57,12 @@ def group_by_recommendation(rows: list[Row]) -> list[tuple[Placed, list[Row]]]:
 
 class _Context(jinja2.runtime.Context):
     """Jinja's context, calling plain Python functions (most of what templates call: labels, dates,
-    links) straight away; Jinja's own check for pass_context and the like is for everything else."""
+    links) straight away; Jinja's own check for pass_context and the like is for everything else.
+
+    It overrides a method Jinja does not document, and earns its place: generating a 10,000-action
+    portal took 26 to 31 s of CPU with it and 31 to 34 s without (three runs each, 2 December 2026),
+    about 1 to 2% of a whole build, where the generator's share is held under 10%. Should a Jinja
+    release change `Context.call`, drop this class: pages come out the same without it."""
 
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         if type(__obj) in _PLAIN and not hasattr(__obj, "jinja_pass_arg"):
