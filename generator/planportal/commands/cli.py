@@ -15,10 +15,14 @@ from planportal.commands.build import Project, cmd_build
 from planportal.commands.bundle import cmd_bundle
 from planportal.commands.changes import cmd_diff, cmd_snapshot
 from planportal.commands.check import cmd_check
+from planportal.commands.collect import add_parser as add_collect
+from planportal.commands.collect import cmd_collect
 from planportal.commands.exchange import cmd_export, cmd_import
 from planportal.commands.messages import Command, report
 from planportal.commands.new import cmd_new
 from planportal.commands.report import cmd_report
+from planportal.commands.returns import add_parser as add_returns
+from planportal.commands.returns import cmd_returns
 from planportal.commands.serve import cmd_serve
 from planportal.commands.validate import cmd_validate
 from planportal.exchange.columns import DESCRIPTIONS, FIELDS
@@ -69,6 +73,8 @@ def parser() -> argparse.ArgumentParser:
                            description="Live preview: rebuilds when plans/, content/ or theme/ change.")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on")
     add_commands(sub)
+    add_returns(sub)
+    add_collect(sub)
     return top
 
 
@@ -121,7 +127,7 @@ COMMANDS: dict[str, Command] = {
     "validate": cmd_validate, "check": cmd_check, "report": cmd_report, "snapshot": cmd_snapshot,
             "diff": cmd_diff, "build": cmd_build,
             "serve": cmd_serve, "import": cmd_import, "export": cmd_export,
-            "bundle": cmd_bundle, "new": cmd_new}
+            "bundle": cmd_bundle, "new": cmd_new, "returns": cmd_returns, "collect": cmd_collect}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
