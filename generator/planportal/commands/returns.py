@@ -46,9 +46,9 @@ def cmd_returns(project: Project, args: argparse.Namespace) -> int:
     actions = open_actions(portal, args.plan)
     leads = [args.lead] if args.lead else [p for p in portal.people if any(p in led.leads for led in actions.values())]
     returns = [r for r in (make_return(portal, lead, f"{fy}-Q{q}", args.plan) for lead in leads) if r.rows]
-    if args.lead and not returns:
-        print(f"{args.lead} leads no open action{' in ' + args.plan if args.plan else ''}: no return written.",
-              file=sys.stderr)
+    if not returns:
+        print(f"{args.lead or 'No one'} leads no open action{' in ' + args.plan if args.plan else ''}: "
+              "no return written.", file=sys.stderr)
         return 0
     output = Path(args.output)
     there = [str(output / r.file_name(args.format)) for r in returns if (output / r.file_name(args.format)).exists()]

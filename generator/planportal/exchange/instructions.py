@@ -43,7 +43,8 @@ def instructions(lead: str, period: str, first: dt.date, last: dt.date, portal: 
         ("text", "The grey columns say what the portal says now. They are locked: please leave them as they are. "
                  "For each action you have news of, fill in the white columns:"),
         ("point", "New status: choose one from the list in the cell (Completed, In progress, Delayed, Not yet due "
-                  "or No longer relevant). Leave it blank if the status has not changed."),
+                  "or No longer relevant). Leave it blank if the status has not changed. If an action is no longer "
+                  "relevant, say why in the progress note."),
         ("point", "Progress note: what happened, in a sentence or two. It is published on the council's website "
                   "as you write it, so use plain words and leave out anything private. A row with news needs one."),
         ("point", f"Date: the day your note is true for, between {day_words(first)} and {day_words(last)}. "
