@@ -257,3 +257,21 @@ def test_a_csv_return_gives_its_lead_and_period_in_its_first_lines(portal_repo: 
     hl = (portal_repo / "updates" / "2005-q4" / "hl.yaml").read_text(encoding="utf-8")
     assert f"action: {rows[5][0]}\n    date: 2006-02-13\n    status: in_progress\n" in hl
     assert run(portal_repo, "validate").returncode == 0
+
+
+def test_collecting_into_an_update_file_already_there_keeps_it_as_it_is(portal_repo: Path) -> None:
+    folder = portal_repo / "updates" / "2005-q4"
+    folder.mkdir(parents=True)
+    written = ("# yaml-language-server: $schema=../../schema/update.schema.json\n"
+               "# Typed in from Sue's email of 12 January\nperiod: 2005-Q4\nlead: SF\nupdates:\n"
+               f"  - action: {PLAN}/1/6\n    date: 2006-01-12\n    text: Protocol sent to partners.\n")
+    (folder / "sf.yaml").write_text(written, encoding="utf-8")
+    fill(portal_repo / "returns" / "2005-q4-sf.xlsx", SF_RETURN)
+
+    collected = run(portal_repo, "collect", "returns/2005-q4-sf.xlsx")
+
+    assert collected.returncode == 0, collected.stderr
+    text = (folder / "sf.yaml").read_text(encoding="utf-8")
+    assert text.startswith(written + "  # collected from 2005-q4-sf.xlsx\n")
+    assert text.count("- action:") == 3
+    assert run(portal_repo, "validate").returncode == 0
