@@ -1,11 +1,11 @@
 # `make site` builds the public site/ from plans/ (draft plans left out; `make preview` shows them);
-# `make bundle` zips it for offline use; `make test` runs every test. All set themselves up.
+# `make bundle` zips it for offline use; `make test` runs every test (`make fuzz` explores). All set themselves up.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site preview bundle validate serve test lint schema messages chromium clean
+.PHONY: site preview bundle validate serve test lint schema messages chromium fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -57,6 +57,14 @@ chromium:
 		$(APT_GET) update -qq && $(APT_GET) install -y -qq chromium >/dev/null || exit 1; \
 		if [ ! -x "$(CHROMIUM)" ]; then echo "make test: chromium installed, but there is still no $(CHROMIUM)" >&2; exit 1; fi; \
 	fi
+
+# The property-based tests (hypothesis) only, with fresh randomness and FUZZ_SCALE times the examples
+# `make test` runs (there derandomized: the same examples every run). A failing input it finds is
+# printed, and becomes an @example of its test: `make fuzz FUZZ_SCALE=200` to look harder.
+FUZZ_SCALE ?= 50
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/python -m pytest -q -m hypothesis \
+		--hypothesis-show-statistics
 
 # Build synthetic portals of SIZES actions and print times, memory and sizes against the floor
 # (a bare mkdocs build of the same Markdown): `make bench SIZES=1000,10000,50000`.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from planportal.commands.build import Project, build_site
 from planportal.portal.joined import Portal
@@ -23,6 +24,20 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
 """Debian's Chromium, which `make test` installs when it is missing (CHROMIUM=... for another one)."""
+
+# Property-based tests (hypothesis) run under the profile HYPOTHESIS_PROFILE names. "ci", the default
+# (`make test`): derandomized, the same examples on every run, so a test never fails at random. "fuzz"
+# (`make fuzz`): fresh randomness and FUZZ_SCALE times the examples, to explore; each failing input it
+# finds becomes an @example of its test.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, deadline=None, print_blob=True)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+
+
+def examples(count: int) -> int:
+    """How many examples a property-based test tries: `count`, or FUZZ_SCALE (50) times as many when fuzzing."""
+    return count * int(os.environ.get("FUZZ_SCALE", "50")) if PROFILE == "fuzz" else count
 
 
 def copy_project(target: Path, plans: Path | None = None) -> Project:

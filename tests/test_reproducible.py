@@ -30,7 +30,7 @@ from planportal.portal.joined import Portal
 from planportal.portal.load import load_portal
 from planportal.source.model import WINDOWS_RESERVED
 from planportal.source.problems import InvalidData
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, examples
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -202,7 +202,8 @@ def duplicate_anchors(pages: dict[str, str]) -> list[str]:
     return found
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(60), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(portals())
 def test_random_portals_make_pages_whose_links_all_resolve(files: dict[str, dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -222,7 +223,8 @@ def test_random_portals_make_pages_whose_links_all_resolve(files: dict[str, dict
             assert pages[f"plans/{entry.id.lower()}/theme-{theme.id.lower()}.md"].startswith(f"# Theme {theme.id}:")
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(portals())
 def test_random_portals_render_with_strict_mkdocs_twice_the_same(files: dict[str, dict[str, Any]]) -> None:
     """Through MkDocs too (strict: any broken link or anchor fails), twice, byte for byte."""

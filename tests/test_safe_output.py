@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, Page
 
 from planportal.commands.build import Project, build_site
 from planportal.text.markdown import heading_text, one_line, safe_markdown
-from tests.conftest import copy_project
+from tests.conftest import copy_project, examples
 from tests.hostile_portal import FORMULAS, PAYLOADS, RUN, write_content, write_plans
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc"]  # as in mkdocs.yml
@@ -117,7 +117,7 @@ PIECES = st.sampled_from(
      "{: ", "> ", "- ", "1. ", "title=", "\u200b", "\x00"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(PIECES, max_size=40).map("".join), st.sampled_from([safe_markdown, one_line, heading_text]))
 def test_no_text_whatever_renders_as_markup(text: str, escape: Callable[[str], str]) -> None:
     """Random mixtures of the characters and words that make links, tags and attribute lists."""
