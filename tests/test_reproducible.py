@@ -4,7 +4,8 @@ A build depends on nothing but plans/, content/, theme/ and mkdocs.yml: not the 
 in, the day, or the order files are listed. Property-based tests (hypothesis) make random valid
 portals and take them through model → pages (fast, many examples) and, for a few, through
 MkDocs too: nothing crashes, the output is the same every time, and every link in the generated
-Markdown leads to a generated page and, with a #fragment, to an anchor on it."""
+Markdown leads to a generated page and, with a #fragment, to an anchor on it, which Python-Markdown
+makes (text from the data at the start of a block stays text: tests/test_block_starts.py)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planportal.commands.build import Project, build_site
@@ -30,6 +32,7 @@ from planportal.portal.joined import Portal
 from planportal.portal.load import load_portal
 from planportal.source.model import WINDOWS_RESERVED
 from planportal.source.problems import InvalidData
+from planportal.text.markdown import front_matter
 from tests.conftest import ROOT, copy_project, examples
 
 
@@ -194,6 +197,34 @@ def broken_links(pages: dict[str, str]) -> list[str]:
     return broken
 
 
+def _extension(item: str | dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return (item, {}) if isinstance(item, str) else next(iter(item.items()))
+
+
+# The site's own Markdown extensions (mkdocs.yml), for rendering pages without MkDocs.
+SITE_EXTENSIONS = [_extension(item)
+                   for item in yaml.safe_load((ROOT / "mkdocs.yml").read_text())["markdown_extensions"]]
+SITE_MARKDOWN = markdown.Markdown(extensions=[name for name, _ in SITE_EXTENSIONS],
+                                  extension_configs={name: config for name, config in SITE_EXTENSIONS if config})
+HTML_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def lost_in_rendering(pages: dict[str, str]) -> list[str]:
+    """What the generated Markdown means but Python-Markdown, as the site configures it, does not make:
+    a page's title (its first line, a heading), and every anchor ({#id}) that links lead to."""
+    lost = []
+    for path, text in pages.items():
+        if not path.endswith(".md"):
+            continue
+        body = front_matter(text)[1]
+        html = SITE_MARKDOWN.reset().convert(body)
+        if not html.startswith("<h1"):
+            lost.append(f"{path}: the title {body.strip().splitlines()[0]!r} is not a heading")
+        ids = set(HTML_ID.findall(html))
+        lost += [f"{path}: no #{anchor} for {{#{anchor}}}" for anchor in ANCHOR.findall(body) if anchor not in ids]
+    return lost
+
+
 def duplicate_anchors(pages: dict[str, str]) -> list[str]:
     found = []
     for path, text in pages.items():
@@ -202,9 +233,37 @@ def duplicate_anchors(pages: dict[str, str]) -> list[str]:
     return found
 
 
+def tiny_portal(partner: str = "P", recommendation: str = "R") -> dict[str, dict[str, Any]]:
+    """A portal of one plan with one recommendation (its text `recommendation`), whose one action names
+    one partner (called `partner`): the pages link to the partner's anchor."""
+    action = {"id": "0", "title": "A", "partners": ["a659N"], "progress": [], "actions": []}
+    return {
+        "portal": {"portal": {"title": "P", "authority": "A", "introduction": "I"},
+                   "people": [{"id": "0", "name": "0"}], "partners": [{"id": "a659N", "name": partner}],
+                   "glossary": [], "documents": []},
+        "1-hu": {"plan": {"title": "P", "authority": "A", "level": "detailed", "state": "final", "as_at": "2010-03-31",
+                          "introduction": "I", "themes": [],
+                          "recommendations": [{"ref": "0", "text": recommendation, "actions": [action]}]}},
+    }
+
+
+# Inputs that runs of these tests have found, kept as examples that every run tries. Issue 19: a partner
+# called "-" became a list item, and the links to its anchor broke the strict build. `make fuzz` then
+# found a partner called "#" (a heading, so again no anchor), and a recommendation whose text ended in
+# "\" (its page's title, "Recommendation 0: …\", was then no heading).
+FOUND = [tiny_portal(partner="-"), tiny_portal(partner="#"), tiny_portal(recommendation="=I};\\")]
+
+
+def found(test: Any) -> Any:
+    for files in FOUND:
+        test = example(files)(test)
+    return test
+
+
 @settings(max_examples=examples(60), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(portals())
+@found
 def test_random_portals_make_pages_whose_links_all_resolve(files: dict[str, dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         try:
@@ -217,6 +276,7 @@ def test_random_portals_make_pages_whose_links_all_resolve(files: dict[str, dict
     assert pages == again  # the same data, read again in another folder: the same pages
     assert broken_links({**pages, **dict.fromkeys(site_files(portal), "")}) == []  # downloads beside the pages
     assert duplicate_anchors(pages) == []
+    assert lost_in_rendering(pages) == []
     for entry in portal.plans:  # every plan, theme and recommendation has a page of its own
         assert pages[f"plans/{entry.id.lower()}/index.md"].startswith("# ")
         for theme in entry.plan.themes:
@@ -226,6 +286,7 @@ def test_random_portals_make_pages_whose_links_all_resolve(files: dict[str, dict
 @settings(max_examples=examples(3), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(portals())
+@found
 def test_random_portals_render_with_strict_mkdocs_twice_the_same(files: dict[str, dict[str, Any]]) -> None:
     """Through MkDocs too (strict: any broken link or anchor fails), twice, byte for byte."""
     with tempfile.TemporaryDirectory() as tmp:

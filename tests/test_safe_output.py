@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
 from planportal.commands.build import Project, build_site
+from planportal.text.blocks import block_text
 from planportal.text.markdown import heading_text, one_line, safe_markdown
 from tests.conftest import copy_project, examples
 from tests.hostile_portal import FORMULAS, PAYLOADS, RUN, write_content, write_plans
@@ -100,13 +101,25 @@ def dangers(html: str) -> list[str]:
     return found
 
 
+def block_start(text: str) -> str:
+    """Text as the templates put it at the start of a block (a definition term, a list item)."""
+    return block_text(one_line(text))
+
+
+ESCAPES = [safe_markdown, one_line, heading_text, block_start]
+
+
+def placed(escape: Callable[[str], str], text: str) -> str:
+    """Escaped text where it goes: a heading's in a heading, a block's start in a definition term."""
+    return {heading_text: f"# {text}", block_start: f"{text} {{#a}}\n:   d"}.get(escape, text)
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
-@pytest.mark.parametrize("escape", [safe_markdown, one_line, heading_text])
-def test_a_payload_renders_as_inert_text(payload: str, escape: object) -> None:
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_a_payload_renders_as_inert_text(payload: str, escape: Callable[[str], str]) -> None:
     """Each payload through each escape, rendered by Python-Markdown with the site's extensions."""
-    assert callable(escape)
     text = escape(payload)
-    html = markdown.markdown(f"# {text}" if escape is heading_text else text, extensions=EXTENSIONS)
+    html = markdown.markdown(placed(escape, text), extensions=EXTENSIONS)
     assert dangers(html) == []
 
 
@@ -118,11 +131,11 @@ PIECES = st.sampled_from(
 
 
 @settings(max_examples=examples(400), deadline=None)
-@given(st.lists(PIECES, max_size=40).map("".join), st.sampled_from([safe_markdown, one_line, heading_text]))
+@given(st.lists(PIECES, max_size=40).map("".join), st.sampled_from(ESCAPES))
 def test_no_text_whatever_renders_as_markup(text: str, escape: Callable[[str], str]) -> None:
     """Random mixtures of the characters and words that make links, tags and attribute lists."""
     escaped = escape(text)
-    html = markdown.markdown(f"# {escaped}" if escape is heading_text else escaped, extensions=EXTENSIONS)
+    html = markdown.markdown(placed(escape, escaped), extensions=EXTENSIONS)
     assert dangers(html) == []
 
 

@@ -23,6 +23,7 @@ from planportal.portal.joined import Placed, Portal
 from planportal.portal.status import Standing
 from planportal.source.model import Action
 from planportal.source.statuses import ICONS
+from planportal.text.blocks import block_text
 from planportal.text.catalogue import language_name
 from planportal.text.markdown import (
     after_title,
@@ -52,7 +53,8 @@ class Site(Labels):
     def _filters(self) -> dict[str, Callable[..., Any]]:
         """What templates do to text from the data: each makes it safe where it goes."""
         return {"t": self.t, "md": lambda v: safe_markdown(self.t(v)), "cell": lambda v: self.marked(v, one_line),
-                "h": lambda v: self.marked(v, heading_text), "url": web_address, "groupby_rec": group_by_recommendation}
+                "h": lambda v: block_text(self.marked(v, one_line)), "block": block_text, "url": web_address,
+                "groupby_rec": group_by_recommendation}
 
     def _names(self) -> dict[str, Any]:
         """What templates call: labels in this language, links, and the parts many pages share."""

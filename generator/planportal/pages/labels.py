@@ -23,6 +23,7 @@ from planportal.portal.joined import Placed, Portal
 from planportal.source.dates import When, format_when, plain
 from planportal.source.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef, Theme
 from planportal.source.statuses import LABELS, NOT_STATED, ORDER
+from planportal.text.blocks import block_text
 from planportal.text.catalogue import month_names, mutate_months, translations
 from planportal.text.language import resolve
 from planportal.text.markdown import one_line, web_address
@@ -233,7 +234,7 @@ class Labels:
         if rel.plan and rel.text is None:
             title = one_line(self.t(self.portal.plan(rel.plan).plan.title))
             return f"[{title}]({urls.from_root(urls.plan(rel.plan))}){note}"
-        return one_line(self.t(rel.text)) + note
+        return block_text(one_line(self.t(rel.text))) + note  # a list item's start
 
     def flags(self, action: Action) -> str:
         """The impact-assessment flags of an action that are yes, in words: 'statutory function, efficiency'."""
