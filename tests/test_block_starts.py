@@ -99,6 +99,7 @@ PIECES = st.sampled_from(STARTS + ENDS + list("-*+#>:|=_!.[]()`\\ \t1x") + ["\n"
 @given(st.lists(PIECES, min_size=1, max_size=8).map("".join), st.booleans())
 @example("-", False)  # issue 19: a partner called "-"
 @example("\\[TOC]", False)  # found by `make fuzz`: a "\[" of the data's own, in a link's text
+@example("*[a]: https://example.org/*", False)  # found by `make fuzz`: emphasis, not an abbreviation
 def test_any_text_at_the_start_of_a_block_stays_text(text: str, fell_back: bool) -> None:
     check(text, fell_back)
 

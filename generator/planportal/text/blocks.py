@@ -11,7 +11,7 @@ table cell or a paragraph starts with text from the data, and `Site.related` app
 related item given as text.
 
 It escapes only what the site's Markdown (mkdocs.yml's extensions) would read as the start of
-a block, with a backslash where Python-Markdown has one (\#, \-, \*, \+, \>, \|, \!, \[, 1\.) and a
+a block, with a backslash where Python-Markdown has one (\#, \-, \*, \+, \>, \|, \!, \[…\], 1\.) and a
 character reference where it has none (&#58; for :, &#61; for =), so the text shows as written
 and ordinary text is left exactly as it was. (The site has no fenced code blocks: ``` starts none.)
 """
@@ -54,7 +54,7 @@ def block_text(line: str) -> str:
     >>> block_text("!!! note"), block_text("[TOC]")
     ('\\!!! note', '\\[TOC\\]')
     >>> block_text("[label]: https://example.org/"), block_text("*[HTML]: https://example.org/")
-    ('\\[label\\]: https://example.org/', '\\*[HTML]: https://example.org/')
+    ('\\[label\\]: https://example.org/', '*\\[HTML\\]: https://example.org/')
 
     The end of a heading's line:
 
@@ -82,10 +82,11 @@ def block_text(line: str) -> str:
         line = _RULES[first] + rest
     elif first.isdigit() and (ordered := _ORDERED.match(line)):
         line = line[: ordered.end() - 1] + "\\" + line[ordered.end() - 1:]
-    elif (label := _LABEL.match(line)) or line == _TOC:  # both brackets: a link around the text still pairs its own
-        end = label.end() if label else len(_TOC)
-        line = "\\" + line[: end - 1] + "\\" + line[end - 1:]
-    elif line.startswith("!!!") or (first == "*" and _LABEL.match(line, 1)):
+    elif (label := _LABEL.match(line, 1 if first == "*" else 0)) or line == _TOC:
+        # Both brackets: a link around the text still pairs its own, and a * still makes emphasis.
+        start, end = label.span() if label else (0, len(_TOC))
+        line = line[:start] + "\\" + line[start: end - 1] + "\\" + line[end - 1:]
+    elif line.startswith("!!!"):
         line = "\\" + line
     trailing = len(line) - len(line.rstrip("\\"))
     if trailing % 2:  # a lone backslash at the end would escape what follows: a heading's end of line
