@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 
 _ORDERED = re.compile(r"\d+\.(?=\s|$)")  # 1. an ordered list item
-_LABEL = re.compile(r"\[[^\[\]]*\](?= ?:)")  # [label]: a reference definition (*[label]: an abbreviation)
+_LABEL = re.compile(r"\[[^\[\]]*\](?= ?:)")  # [label]: a reference definition
+_ABBREVIATION = re.compile(r"\[[^\\]*?\](?= ?:)")  # after a *: *[HTML]: an abbreviation's (its label may hold [)
 _TOC = "[TOC]"  # the toc extension's marker: a block of exactly this becomes the table of contents
 _ALWAYS = {"#": "\\#", ">": "\\>", "|": "\\|"}  # a heading (no space needed), a quote, a table row
 _SPACED = {"-": "\\-", "+": "\\+", "*": "\\*", ":": "&#58;"}  # then a space: a list item, a definition
@@ -55,6 +56,8 @@ def block_text(line: str) -> str:
     ('\\!!! note', '\\[TOC\\]')
     >>> block_text("[label]: https://example.org/"), block_text("*[HTML]: https://example.org/")
     ('\\[label\\]: https://example.org/', '*\\[HTML\\]: https://example.org/')
+    >>> block_text("*[[a]: https://example.org/")
+    '*\\[[a\\]: https://example.org/'
 
     The end of a heading's line:
 
@@ -82,7 +85,7 @@ def block_text(line: str) -> str:
         line = _RULES[first] + rest
     elif first.isdigit() and (ordered := _ORDERED.match(line)):
         line = line[: ordered.end() - 1] + "\\" + line[ordered.end() - 1:]
-    elif (label := _LABEL.match(line, 1 if first == "*" else 0)) or line == _TOC:
+    elif (label := _ABBREVIATION.match(line, 1) if first == "*" else _LABEL.match(line)) or line == _TOC:
         # Both brackets: a link around the text still pairs its own, and a * still makes emphasis.
         start, end = label.span() if label else (0, len(_TOC))
         line = line[:start] + "\\" + line[start: end - 1] + "\\" + line[end - 1:]

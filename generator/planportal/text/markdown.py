@@ -71,12 +71,21 @@ def html_text(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Safe Markdown on one line, for table cells and list items: '|' escaped, lines joined.
+    """Safe Markdown on one line, for table cells and list items: '|' escaped, lines joined (and a
+    backslash the text puts before a '|' escaped too, which would otherwise end a table cell there).
 
-    >>> one_line("a | b\\n\\nc")
-    'a \\\\| b c'
+    >>> one_line("a | b\\n\\nc"), one_line("a \\\\| b")
+    ('a \\\\| b c', 'a \\\\\\\\\\\\| b')
     """
-    return " ".join(safe_markdown(text).split()).replace("|", "\\|")
+    line = " ".join(safe_markdown(text).split())
+    return _PIPE.sub(_pipe, line) if "|" in line else line
+
+
+_PIPE = re.compile(r"(\\*)\|")
+
+
+def _pipe(match: re.Match[str]) -> str:
+    return match[1] + "\\" * (len(match[1]) % 2) + "\\|"
 
 
 def heading_text(text: str) -> str:
