@@ -316,8 +316,9 @@ def run_size(actions: int, work: Path, skip: set[str]) -> dict[str, Any]:
     if "rebuilds" in skip:
         skip = skip | {"serve"}  # serve edits the portal as the one-recommendation change does
     # a no-op rebuild, then a change to one recommendation: which generated files are rewritten
-    generate = [sys.executable, "-c", "import sys; from pathlib import Path; from planportal.build import Project, "
-                "generate; generate(Project(Path(sys.argv[1])))", str(root)]
+    generate = [sys.executable, "-c", "import sys; from pathlib import Path; "
+                "from planportal.commands.build import Project, generate; generate(Project(Path(sys.argv[1])))",
+                str(root)]
     if "rebuilds" not in skip:
         before = snapshot(root / "build")
         noop = Measured(generate, ROOT, env)
