@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +51,25 @@ def copy_project(target: Path, plans: Path | None = None) -> Project:
         shutil.copytree(ROOT / name, target / name)
     shutil.copytree(plans or ROOT / "plans", target / "plans")
     return Project(target)
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`planportal --root ROOT ARGS…` as staff run it, in its own process."""
+    return subprocess.run([sys.executable, "-m", "planportal", "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=600, cwd=root)
+
+
+def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
+
+
+def portal_in_git(target: Path) -> Path:
+    """This portal as a council keeps it: a copy in `target`, a git repository with everything committed."""
+    root = copy_project(target).root
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Plans")
+    return root
 
 
 @pytest.fixture(scope="session")

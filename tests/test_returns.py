@@ -10,14 +10,13 @@ import csv
 import datetime as dt
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.conftest import copy_project
+from tests.conftest import git, portal_in_git, run
 
 PLAN = "herefordshire-jar-2006"
 LEADS = ["hl", "ism", "jr", "ls", "sd", "sf"]
@@ -25,23 +24,11 @@ LEADS = ["hl", "ism", "jr", "ls", "sd", "sf"]
 STATUS, NOTE, DATE, NEW_DEADLINE, REASON = "I", "J", "K", "L", "M"
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planportal", "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=600, cwd=root)
-
-
-def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
-
-
 @pytest.fixture()
 def portal_repo(tmp_path: Path) -> Path:
     """This portal as a council keeps it (plans/ committed to git), with this quarter's returns
     written into returns/."""
-    root = copy_project(tmp_path).root
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Plans")
+    root = portal_in_git(tmp_path)
     written = run(root, "returns", "--period", "2005-Q4", "--plan", PLAN, "--output", "returns")
     assert written.returncode == 0, written.stderr
     return root

@@ -5,7 +5,6 @@ of this portal; the plan files are never touched."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from planportal.portal.updates import merged
 from planportal.source.updates import LoadedUpdates, UpdateFile
 from planportal.source.yamlfile import YamlDocument
-from tests.conftest import copy_project
+from tests.conftest import git, portal_in_git, run
 
 RETURN = """\
 # yaml-language-server: $schema=../../schema/update.schema.json
@@ -33,23 +32,10 @@ updates:
 """
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planportal", "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=600, cwd=root)
-
-
-def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
-
-
 @pytest.fixture()
 def portal_repo(tmp_path: Path) -> Path:
     """This portal as a council keeps it: a git repository with plans/ committed."""
-    root = copy_project(tmp_path).root
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Plans")
-    return root
+    return portal_in_git(tmp_path)
 
 
 def test_a_quarter_of_updates_is_published_beside_the_plan(portal_repo: Path) -> None:
