@@ -3,15 +3,22 @@ priorities, quarterly reports and the whole plan on one page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from planportal.commands.build import Project
 from planportal.pages import urls
 from planportal.portal.joined import Portal
+from planportal.source.dates import parse_when
+from tests.conftest import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -31,7 +38,7 @@ def test_every_chart_has_a_title_a_description_and_its_numbers_in_a_table(built:
         assert title is not None and title.text and desc is not None and desc.text, chart
         page = chart.with_name(chart.name.rsplit("-", 1)[0] + ".md").read_text(encoding="utf-8")
         assert f"]({chart.name})" in page, f"{chart} is not shown on its page"
-        for label, number in re.findall(r"([A-Za-z ]+): (\d+)", desc.text if "status" in chart.name else ""):
+        for label, number in re.findall(r"(?:^|; )([^;:]+): (\d+)", desc.text if "status" in chart.name else ""):
             assert re.search(rf"\| {label.strip()} \| \[?{number}\]?", page), (chart, label, number)
 
 
@@ -124,3 +131,71 @@ def test_report_command_writes_a_standalone_document(built: tuple[Project, Porta
     assert as_html.startswith("<!DOCTYPE html>") and "<table>" in as_html and "http" not in as_html.split("<main>")[1]
     wrong = subprocess.run([*base[:-4], "--period", "2005-Q5"], capture_output=True, text=True)
     assert wrong.returncode == 2 and "is not a quarter" in wrong.stderr
+
+
+def lapsed_in_plan_file(path: Path) -> tuple[int, int]:
+    """Counted from the plan file itself, not through the generator's standing: the actions past their
+    last deadline on the plan's as_at date with no progress at all recorded on them or under them
+    (and the main actions with no status of their own taking that from a sub-action none of whose
+    siblings is delayed); and the actions past their deadline with no status, whatever their progress."""
+    plan = yaml.safe_load(path.read_text(encoding="utf-8"))["plan"]
+    as_at = dt.date.fromisoformat(plan["as_at"])
+
+    def passed(action: dict[str, Any]) -> bool:
+        due = action.get("due")
+        if due is None:
+            return False
+        dates = due if isinstance(due, list) else [due]
+        last = dates[-1]["date"] if isinstance(dates[-1], dict) else dates[-1]
+        end = parse_when(last).end
+        return end is not None and end < as_at
+
+    def quiet(action: dict[str, Any]) -> bool:
+        return not action.get("progress") and all(quiet(sub) for sub in action.get("actions", []))
+
+    def given(action: dict[str, Any]) -> set[str]:
+        return {p["status"] for p in action.get("progress", []) if p.get("status")}
+
+    def count(action: dict[str, Any]) -> tuple[int, int, bool]:
+        subs = [count(sub) for sub in action.get("actions", [])]
+        lapsed = passed(action) and quiet(action)
+        if not given(action) and any(sub[2] for sub in subs) and not any(
+                "delayed" in given(sub) for sub in action.get("actions", [])):
+            lapsed = True
+        unstated = int(passed(action) and not given(action) and not action.get("actions"))
+        return (int(lapsed) + sum(s[0] for s in subs), unstated + sum(s[1] for s in subs), lapsed)
+
+    actions = [a for rec in plan["recommendations"] for a in rec.get("actions", [])]
+    totals = [count(a) for a in actions]
+    return sum(t[0] for t in totals), sum(t[1] for t in totals)
+
+
+def test_herefordshire_counts_each_action_past_its_deadline_with_no_update(built: tuple[Project, Portal]) -> None:
+    """No action past its deadline with no update is hidden behind 'Overdue': it has a state of its
+    own, in words, counted on the dashboard and in the overdue figure, and listed under it."""
+    project, _ = built
+    lapsed, unstated = lapsed_in_plan_file(ROOT / "plans" / "herefordshire-jar-2006.yaml")
+    assert (lapsed, unstated) == (2, 39)  # 39 past their deadline with no status; 37 of them have progress text
+    page = md(project, urls.plan_dashboard("herefordshire-jar-2006"))
+    assert f"| Deadline passed, no update | [{lapsed}](#status-lapsed) |" in page
+    section = page.split("{#status-lapsed ", 1)[1].split("\n## ", 1)[0]
+    assert section.count("Deadline passed, no update</span>") == lapsed
+    assert '<span aria-hidden="true">⌛</span> Deadline passed, no update</span>' in section  # an icon and words
+    overdue = int(re.search(r"\| Overdue \| \[(\d+)\]\(#overdue\) \|", page)[1])  # type: ignore[index]
+    stated = len(re.findall(r"pp-overdue", page.split("{#overdue ", 1)[1].split("\n## ", 1)[0]))
+    assert overdue == lapsed + stated  # 'Overdue' counts them too, each with the words that say why
+    report = md(project, urls.report("herefordshire-jar-2006", 2005, 4))
+    slipped = report.split("## Slipped", 1)[1].split("\n## ", 1)[0]
+    assert slipped.count("; deadline passed, no update") >= lapsed
+
+
+def test_without_as_at_the_pages_say_lateness_cannot_be_judged(built: tuple[Project, Portal]) -> None:
+    project, _ = built
+    board = md(project, urls.plan_dashboard("leeds-2010"))
+    assert "| Overdue | Cannot be judged: no “progress as at” date |" in board
+    assert "| Overdue | 0 |" not in board
+    assert "not given, so whether a deadline has passed cannot be judged" in md(project, urls.plan("leeds-2010"))
+    lead = md(project, urls.lead("assistant-chief-executive"))
+    assert "| Overdue | Cannot be judged: no “progress as at” date |" in lead
+    portal_board = md(project, urls.DASHBOARD)
+    assert re.search(r"\| Overdue \| \d+ \(not counting \d+ actions with no “progress as at” date", portal_board)

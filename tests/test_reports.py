@@ -20,7 +20,8 @@ ACTIONS = [
     action("1", "2006-02-27", ("2006-01-10", "in_progress"), ("2006-02-27", "completed")),
     action("2", "2006-03-17", ("2006-02-13", "in_progress")),                       # slipped by 31 March
     action("3", "2006-06", ("2005-12-20", "not_yet_due"), ("2006-03", "in_progress")),
-    action("4", "2006-01-31"),                                                       # no status: not claimed
+    action("4", "2006-01-31"),                                                       # no update at all: slipped
+    action("5", "2006-01-31", ("2006-01-20", None)),                                 # no status: not claimed
 ]
 
 
@@ -38,10 +39,10 @@ def test_quarter_4_reports_completed_slipped_changes_and_updates(tmp_path: Path)
     r = report(tmp_path, 2005, 4)
     assert (str(r.start), str(r.end)) == ("2006-01-01", "2006-03-31")
     assert ids(r.completed) == ["1"]
-    assert ids(r.slipped) == ["2"]
+    assert [(c.action.id, c.after) for c in r.slipped] == [("2", "in_progress"), ("4", "lapsed")]
     assert [(c.action.id, c.before, c.after) for c in r.changes] == [
         ("1", None, "completed"), ("2", None, "in_progress"), ("3", "not_yet_due", "in_progress")]
-    assert ids(r.updates) == ["1", "2", "1", "3"]  # in date order: 10 Jan, 13 Feb, 27 Feb, March
+    assert ids(r.updates) == ["1", "5", "2", "1", "3"]  # in date order: 10 Jan, 20 Jan, 13 Feb, 27 Feb, March
 
 
 def test_the_previous_quarter_sees_only_its_own_entries(tmp_path: Path) -> None:
@@ -75,3 +76,18 @@ def test_a_moved_deadline_is_reported_in_the_quarter_it_moved(tmp_path: Path) ->
     assert [(m.action.id, str(m.change.previous.last)) for m in quarter_report(portal.plans[0], 2005, 4).moved] == [
         ("5", "31 March 2006")]
     assert quarter_report(portal.plans[0], 2006, 1).moved == []
+
+
+def test_without_as_at_no_action_is_said_to_have_slipped_with_no_update(tmp_path: Path) -> None:
+    portal = make_portal(tmp_path, {"p": plan(recommendations=[{"ref": "1", "text": "t", "actions": ACTIONS}])})
+    assert [(c.action.id, c.after) for c in quarter_report(portal.plans[0], 2005, 4).slipped] == [
+        ("2", "in_progress")]
+
+
+def test_a_main_action_slips_with_the_status_its_sub_actions_give_it(tmp_path: Path) -> None:
+    main = {"id": "1", "title": "Main", "lead": "SF", "due": "2006-02", "actions": [
+        action("1a", "2006-02", ("2006-01-10", "delayed")), action("1b", "2006-02", ("2006-02-01", "completed"))]}
+    portal = make_portal(tmp_path, {"p": plan(as_at="2006-03-25", recommendations=[
+        {"ref": "1", "text": "t", "actions": [main]}])})
+    assert [(c.action.id, c.after) for c in quarter_report(portal.plans[0], 2005, 4).slipped] == [
+        ("1", "delayed"), ("1a", "delayed")]

@@ -92,8 +92,14 @@ def test_without_as_at_nothing_is_overdue_or_not_yet_due() -> None:
     assert standing(action("2099-01"), None) == Standing("not_stated", False, None)
 
 
-def test_without_a_status_nothing_is_claimed_overdue() -> None:
-    assert standing(action("2006-01"), D(2010, 3, 31)) == Standing("not_stated", False, None)
+def test_past_its_deadline_with_no_update_at_all_is_a_state_of_its_own() -> None:
+    assert standing(action("2006-01"), D(2010, 3, 31)) == Standing("lapsed", True, None)
+    assert standing(action("2010-03-31"), D(2010, 3, 31)).status == "not_stated"  # due today: not yet passed
+    assert standing(action("2006-01"), None) == Standing("not_stated", False, None)  # no as-at: not judged
+
+
+def test_an_update_without_a_status_is_not_claimed_overdue() -> None:
+    assert standing(action("2006-01", ("2006-01-20", None)), D(2010, 3, 31)) == Standing("not_stated", False, None)
 
 
 @pytest.mark.parametrize(
@@ -136,3 +142,57 @@ def test_tally_counts_statuses_and_overdue() -> None:
     counts, overdue = tally(standings)
     assert counts == {"completed": 1, "in_progress": 2, "not_stated": 1}
     assert overdue == 1
+
+
+def main(*subs: Action, due: Any = "2010-06", own: str | None = None) -> Action:
+    """A main action due `due` with sub-actions `subs` (and a status of its own, if `own`)."""
+    data: dict[str, Any] = {"id": "1", "title": "Set up the board", "due": due,
+                            "actions": [sub.model_copy(update={"id": f"1{chr(97 + i)}"}) for i, sub in enumerate(subs)]}
+    if own:
+        data["progress"] = [{"date": "2010-02-01", "status": own, "text": "Update."}]
+    return Action.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("subs", "status"),
+    [
+        ([("2010-01-10", "completed"), ("2010-02-10", "completed")], "completed"),
+        ([("2010-01-10", "completed"), ("2010-02-10", "delayed")], "delayed"),
+        ([("2010-01-10", "completed"), ("2010-02-10", "no_longer_relevant")], "completed"),
+        ([("2010-01-10", "no_longer_relevant")], "no_longer_relevant"),
+        ([("2010-01-10", "in_progress"), ("2010-02-10", None)], "in_progress"),
+        ([("2010-01-10", "completed"), ("2010-02-10", None)], "in_progress"),
+    ],
+)
+def test_a_main_action_with_no_status_takes_one_from_its_sub_actions(
+        subs: list[tuple[str, str | None]], status: str) -> None:
+    st = standing(main(*(action("2010-06", sub) for sub in subs)), D(2010, 3, 31))
+    assert (st.status, st.from_sub_actions) == (status, True)
+    assert st.since == max(D.fromisoformat(date) for date, given in subs if given)
+
+
+def test_a_main_actions_own_status_wins_over_its_sub_actions() -> None:
+    st = standing(main(action("2010-06", ("2010-01-10", "delayed")), own="in_progress"), D(2010, 3, 31))
+    assert (st.status, st.from_sub_actions) == ("in_progress", False)
+
+
+def test_a_sub_action_past_its_deadline_with_no_update_shows_on_its_main_action() -> None:
+    st = standing(main(action("2010-01"), action("2010-06", ("2010-01-10", "in_progress"))), D(2010, 3, 31))
+    assert st == Standing("lapsed", False, D(2010, 1, 10), True)  # the main action's own deadline has not passed
+
+
+def test_sub_actions_that_say_nothing_leave_the_main_action_to_its_own_deadline() -> None:
+    assert standing(main(action("2010-03"), due="2010-03"), D(2010, 3, 31)) == Standing("not_stated", False)
+    quiet = main(action("2010-03", ("2010-02-01", None)), due="2010-01")  # a sub-action was updated
+    assert standing(quiet, D(2010, 3, 31)) == Standing("not_stated", False)
+    # its sub-actions are not yet due, but its own deadline has passed with no update
+    assert standing(main(action("2010-06"), due="2010-01"), D(2010, 3, 31)) == Standing("lapsed", True)
+    assert standing(main(action("2010-06"), action("2010-07")), D(2010, 3, 31)) == Standing(
+        "not_yet_due", False, None, True)
+    assert standing(main(action("2010-01"), due="2009-12"), D(2010, 3, 31)) == Standing("lapsed", True, None, True)
+
+
+def test_progress_after_a_day_is_left_out_when_asked() -> None:
+    a = action("2010-01", ("2010-01-06", "in_progress"), ("2010-03-01", "completed"))
+    assert standing(a, D(2010, 2, 28), by=D(2010, 2, 28)) == Standing("in_progress", True, D(2010, 1, 6))
+    assert standing(action("2010-01", ("2010-03-01", None)), D(2010, 2, 28), by=D(2010, 2, 28)).status == "lapsed"

@@ -22,7 +22,7 @@ from planportal.portal.dashboards import Row
 from planportal.portal.joined import Placed, Portal
 from planportal.portal.status import Standing
 from planportal.source.model import Action
-from planportal.source.statuses import ICONS
+from planportal.source.statuses import ICONS, LAPSED
 from planportal.text.blocks import block_text
 from planportal.text.catalogue import language_name
 from planportal.text.markdown import (
@@ -114,8 +114,10 @@ class Site(Labels):
         return self.part(ActionLinkKey(placed.key, action.id), self.macros.action_link, placed=placed, action=action)
 
     def badge(self, st: Standing) -> str:
-        """A status in words with its icon, and 'Overdue' when it is (the badge macro)."""
-        return str(self.macros.status_badge(st.status, ICONS[st.status], self.status_label(st.status), st.overdue))
+        """A status in words with its icon, whether it came from the sub-actions, and 'Overdue' when it
+        is, unless its words say so already ('Deadline passed, no update': the badge macro)."""
+        return str(self.macros.status_badge(st.status, ICONS[st.status], self.status_label(st.status),
+                                            st.overdue and st.status != LAPSED, st.from_sub_actions))
 
     def content_page(self, page: str, data: bytes, fallback: bool) -> bytes:
         """A hand-written page with the language switch, marked if it is not yet translated."""

@@ -22,7 +22,7 @@ from planportal.portal.indicators import indicator_status
 from planportal.portal.joined import Placed, Portal
 from planportal.source.dates import When, format_when, plain
 from planportal.source.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef, Theme
-from planportal.source.statuses import LABELS, NOT_STATED, ORDER
+from planportal.source.statuses import LABELS, LAPSED, NOT_STATED, ORDER
 from planportal.text.blocks import block_text
 from planportal.text.catalogue import month_names, mutate_months, translations
 from planportal.text.language import resolve
@@ -31,6 +31,10 @@ from planportal.text.markdown import one_line, web_address
 Note = Literal["fallback", "unchecked"]
 """What a page says about its language: some text fell back to the default language, or some
 translation is not yet checked by a speaker of the language."""
+
+
+_DEFAULT_LABELS: dict[str | None, str] = {status: label for status, label in LABELS.items()}
+"""The vocabulary's labels, by status id: those of the statuses the site works out too."""
 
 
 def _time(text: str, iso: str) -> str:
@@ -179,21 +183,24 @@ class Labels:
         """A status in words: the portal's own label in the page's language, else its label in the
         default language through the catalogue (which knows the default labels)."""
         labels = self.status_labels
-        if status not in labels:
-            return one_line(self._(LABELS[NOT_STATED]))
+        if status not in labels:  # a status the site works out, or none
+            return one_line(self._(_DEFAULT_LABELS.get(status, LABELS[NOT_STATED])))
         label = labels[status]
         if isinstance(label, dict) and label.get(self.lang):
             return one_line(self.t(label))
         return one_line(self._(label if isinstance(label, str) else label.get(self.default, "")))
 
     def tally_words(self, board: Dashboard) -> str:
-        """'3 of 7 actions completed, 2 in progress, 2 no status given; 1 overdue'."""
+        """'3 of 7 actions completed, 2 in progress, 1 past its deadline with no update, 1 no status given;
+        1 overdue'."""
         if board.total == 0:
             return self._("no actions listed")
         by = board.by_status
         parts = [self.ngettext("%(done)s of %(num)s action completed", "%(done)s of %(num)s actions completed",
                                board.total) % {"done": len(by["completed"]), "num": board.total}]
-        parts += [f"{len(by[s])} {self.status_label(s).lower()}" for s in ORDER[1:] if by[s]]
+        parts += [self.ngettext("%(num)s past its deadline with no update",
+                                "%(num)s past their deadline with no update", len(by[s])) % {"num": len(by[s])}
+                  if s == LAPSED else f"{len(by[s])} {self.status_label(s).lower()}" for s in ORDER[1:] if by[s]]
         text = ", ".join(parts)
         return text + ("; " + self._("%(count)s overdue") % {"count": len(board.overdue)} if board.overdue else "")
 

@@ -29,11 +29,13 @@ class Row:
 
 @dataclass
 class Dashboard:
-    """Counts by status, overdue, due soon and recently completed, each with its actions."""
+    """Counts by status, overdue, due soon and recently completed, each with its actions; and the
+    actions whose lateness cannot be judged, their plan giving no as-at date."""
 
     rows: list[Row] = field(default_factory=list)  # every action, in document order
     by_status: dict[StatusId, list[Row]] = field(default_factory=lambda: {s: [] for s in ORDER})
     overdue: list[Row] = field(default_factory=list)
+    unjudged: list[Row] = field(default_factory=list)  # in a plan with no as-at date: never overdue
     due_soon: list[Row] = field(default_factory=list)
     recently_completed: list[Row] = field(default_factory=list)
 
@@ -66,6 +68,7 @@ def dashboard(placed_list: list[Placed], keep: Callable[[Action], bool] = lambda
             if st.overdue:
                 board.overdue.append(row)
             if as_at is None:
+                board.unjudged.append(row)
                 continue
             upcoming = _next_deadline(action, as_at)
             if upcoming and upcoming <= as_at + dt.timedelta(days=WINDOW_DAYS) and st.status not in CLOSED:

@@ -2,7 +2,9 @@
 completed, what slipped, the new progress entries and the status changes since the quarter before.
 
 A status "at" a day is the latest progress entry with a status dated on or before it;
-nothing here reads the clock.
+nothing here reads the clock. What slipped is judged as the site judges where an action stands
+(portal.status): a main action with no status of its own takes its sub-actions', and an action
+with no progress at all whose deadline passed by the plan's as-at date slipped with no update.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
+from planportal.portal.status import standing
 from planportal.source.dates import quarter, quarter_of
 from planportal.source.model import Action, DeadlineChange, ProgressEntry
-from planportal.source.statuses import CLOSED, Status
+from planportal.source.statuses import CLOSED, NOT_STATED, Status, StatusId
 
 
 def status_at(action: Action, day: dt.date) -> Status | None:
@@ -29,7 +32,7 @@ class Change:
     placed: Placed
     action: Action
     before: Status | None
-    after: Status | None
+    after: StatusId | None
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,19 @@ def quarter_report(entry: PlanEntry, fy: int, q: int) -> Report:
             if was != now:
                 report.changes.append(Change(placed, action, was, now))
             last = action.due.last if action.due else None
-            if last and last.end and last.end <= judged and now is not None and now not in CLOSED:
-                report.slipped.append(Change(placed, action, was, now))
+            if last and last.end and last.end <= judged:
+                after = now if now is not None else _worked_out(entry, action, judged, span.end)
+                if after is not None and after not in CLOSED:
+                    report.slipped.append(Change(placed, action, was, after))
     report.completed.sort(key=lambda u: u.entry.date.start)
     report.updates.sort(key=lambda u: u.entry.date.start)
     return report
+
+
+def _worked_out(entry: PlanEntry, action: Action, judged: dt.date, end: dt.date) -> StatusId | None:
+    """The status of an action that gives none by `end`, as its standing works it out with the
+    deadline judged passed when it ended by `judged` (as the report judges it): its sub-actions',
+    or 'deadline passed, no update' in a plan with an as-at date; else None."""
+    as_at = judged + dt.timedelta(days=1) if entry.plan.as_at else None
+    status = standing(action, as_at, by=end).status
+    return None if status in (NOT_STATED, "not_yet_due") else status

@@ -4,8 +4,10 @@ the dashboards' columns, the badges and the spreadsheet cells all take their sta
 
 >>> [(s.id, s.icon) for s in VOCABULARY][:2], NOT_STATED in ORDER, NOT_STATED in STATUS_IDS
 ([('completed', '✓'), ('in_progress', '◔')], True, False)
->>> ORDER == [*STATUS_IDS, NOT_STATED]  # the statuses staff give, then "no status given"
+>>> ORDER == [*STATUS_IDS, LAPSED, NOT_STATED]  # the statuses staff give, then those the site works out
 True
+>>> LABELS[LAPSED], LAPSED in CLOSED
+('Deadline passed, no update', False)
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from planportal.text.catalogue import N_
 Status = Literal["completed", "in_progress", "delayed", "not_yet_due", "no_longer_relevant"]
 """A status a progress entry can give, as written in a plan file."""
 
-StatusId = Status | Literal["not_stated"]
-"""Where an action stands: a status given, or "not_stated" when none is (and it is not yet due)."""
+StatusId = Status | Literal["lapsed", "not_stated"]
+"""Where an action stands: a status given, or one the site works out when none is: "lapsed" (its
+deadline passed on the plan's as-at date with no update at all), "not_stated" (no status given,
+its deadline not passed, or not judged), or "not_yet_due" (its deadline starts after as-at)."""
 
+LAPSED: Literal["lapsed"] = "lapsed"
 NOT_STATED: Literal["not_stated"] = "not_stated"
 
 
@@ -42,6 +47,7 @@ VOCABULARY: tuple[StatusKind, ...] = (
     StatusKind("delayed", "!", N_("Delayed")),
     StatusKind("not_yet_due", "○", N_("Not yet due")),
     StatusKind("no_longer_relevant", "–", N_("No longer relevant"), closed=True),
+    StatusKind(LAPSED, "⌛", N_("Deadline passed, no update")),
     StatusKind(NOT_STATED, "?", N_("No status given")),
 )
 """Every status, in the order pages list them."""
