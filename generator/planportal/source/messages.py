@@ -26,6 +26,8 @@ PATTERN_HELP = {
     "url": "use a web address starting https:// or http://",
     "languages": "use a language code such as en or cy",
     "term": "remove spaces at the start and end",
+    "email": "use an email address such as sue.fiennes@example.gov.uk",
+    "git_user": "use a GitHub or GitLab user name without @, such as sfiennes (or a team, such as council/performance)",
 }
 
 

@@ -336,6 +336,10 @@ class Plan(Strict):
     recommendations: list[Recommendation] = []
 
 
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+GitUser = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9._/-]*[A-Za-z0-9])?$", max_length=255)]
+
+
 class Person(Strict):
     """A lead: a named person or a role (initials → name and role, as in a plan's index)."""
 
@@ -343,6 +347,11 @@ class Person(Strict):
     name: str | None = None
     role: Text | None = None
     organisation: Text | None = None
+    email: Email | None = Field(None, description="Where `planportal chase` says to send for a missing quarterly "
+                                "return, e.g. sue.fiennes@example.gov.uk (not shown on the site's pages; it is in "
+                                "its open data with the rest of the entry)")
+    git_user: GitUser | None = Field(None, description="Their user name on GitHub or GitLab, without @ (or a team, "
+                                     "org/team): `planportal codeowners` makes them the owner of their update files")
 
     @model_validator(mode="after")
     def _named(self) -> Person:
