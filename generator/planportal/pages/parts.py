@@ -3,7 +3,7 @@ and the Markdown that many pages of one language show (`Parts`: an action's row,
 recommendation's details).
 
 What may be shared across languages is said here and nowhere else: `Shared` holds only what
-depends on the data, never on the language (dashboards and quarterly reports).
+depends on the data, never on the language (dashboards, quarterly reports and returns).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from planportal.pages.labels import Note
 from planportal.portal.dashboards import Dashboard, dashboard
 from planportal.portal.joined import Placed, PlanEntry, Portal, plan_recommendations
 from planportal.portal.reports import Report, quarter_report
+from planportal.portal.returns import Returns, plan_returns
 from planportal.source.model import Outcome, Theme
 
 K = TypeVar("K")
@@ -36,8 +37,8 @@ def _once(made: dict[K, V], key: K, make: Callable[[], V]) -> V:
 
 @dataclass
 class Shared:
-    """Where actions stand and what each quarter's report says, worked out once for every
-    page and language that shows them: they depend on the data, not the language."""
+    """Where actions stand, what each quarter's report says and who has returned an update, worked
+    out once for every page and language that shows them: they depend on the data, not the language."""
 
     portal: Portal
     _plans: dict[str, Dashboard] = field(default_factory=dict)
@@ -47,6 +48,7 @@ class Shared:
     _priorities: dict[str, Dashboard] = field(default_factory=dict)
     _portal: dict[None, Dashboard] = field(default_factory=dict)
     _reports: dict[tuple[str, int, int], Report] = field(default_factory=dict)
+    _returns: dict[tuple[str, int, int], Returns] = field(default_factory=dict)
 
     def plan_board(self, entry: PlanEntry) -> Dashboard:
         """A plan's actions, for the home page, the plan's page and both dashboards."""
@@ -78,6 +80,10 @@ class Shared:
     def report(self, entry: PlanEntry, fy: int, q: int) -> Report:
         """A plan's report for quarter `q` of the financial year starting in `fy`."""
         return _once(self._reports, (entry.id, fy, q), lambda: quarter_report(entry, fy, q))
+
+    def returns(self, entry: PlanEntry, fy: int, q: int) -> Returns:
+        """Who has returned an update for a plan's quarter, and the open actions of those who have not."""
+        return _once(self._returns, (entry.id, fy, q), lambda: plan_returns(entry, fy, q))
 
 
 class RowKey(NamedTuple):

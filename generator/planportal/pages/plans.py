@@ -16,6 +16,7 @@ from planportal.portal.completeness import COLUMNS, Check, exhibit
 from planportal.portal.dashboards import dashboard
 from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
 from planportal.portal.reports import plan_quarters
+from planportal.portal.returns import return_quarters
 from planportal.portal.status import standing
 from planportal.source.dates import When
 from planportal.text.markdown import (
@@ -70,6 +71,7 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
         exhibit=exhibit_rows,
         columns={column: site._(title) for column, title in COLUMNS.items()},
         reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
+        returns=[(quarter_words(site, fy, q), urls.returns(entry.id, fy, q)) for fy, q in return_quarters(entry)],
     )
 
 

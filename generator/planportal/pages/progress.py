@@ -1,5 +1,5 @@
-"""Progress pages: dashboards of where actions stand, quarterly reports, and what changed since
-the previous publication.
+"""Progress pages: dashboards of where actions stand, quarterly reports, who has returned an
+update each quarter, and what changed since the previous publication.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from planportal.portal.changes import Changes, Item
 from planportal.portal.dashboards import Dashboard
 from planportal.portal.joined import Placed, PlanEntry
 from planportal.portal.reports import plan_quarters
+from planportal.portal.returns import return_quarters
 from planportal.source.dates import quarter
 from planportal.text.markdown import (
     one_line,
@@ -53,10 +54,35 @@ def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool 
                 neighbours: tuple[str | None, str | None] = (None, None)) -> str:
     """One plan's progress report for one quarter of the financial year."""
     page = urls.report(entry.id, fy, q)
+    returns = urls.returns(entry.id, fy, q) if (fy, q) in return_quarters(entry) else None
     return site.page("report.md.j2", page, on_site=not standalone, entry=entry,
                        report=site.shared.report(entry, fy, q),
                        quarter_words=quarter_words(site, fy, q), standalone=standalone,
-                       previous=neighbours[0], next=neighbours[1])
+                       previous=neighbours[0], next=neighbours[1], returns=returns)
+
+
+def returns_page(site: Site, entry: PlanEntry, fy: int, q: int,
+                 neighbours: tuple[str | None, str | None] = (None, None)) -> str:
+    """Who has returned an update for one quarter of a plan, and the open actions of each lead who has not."""
+    page = urls.returns(entry.id, fy, q)
+    returns = site.shared.returns(entry, fy, q)
+    returned = [(person_id, len(items), max((i.entry.date for i in items), key=lambda w: w.start))
+                for person_id, items in returns.returned.items()]
+    as_at = entry.plan.as_at
+    return unsearched(site.page(
+        "returns.md.j2", page, entry=entry, quarter_words=quarter_words(site, fy, q), folder=f"{fy}-q{q}",
+        judged=min(returns.end, as_at) if as_at else returns.end, returned=returned, missing=returns.missing,
+        stale=any(item.stale for items in returns.missing.values() for item in items),
+        report=urls.report(entry.id, fy, q), previous=neighbours[0], next=neighbours[1]))
+
+
+def returns_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
+    """A returns page for each quarter up to the plan's as-at date (none without one)."""
+    quarters = return_quarters(entry)
+    paths = [urls.returns(entry.id, fy, q) for fy, q in quarters]
+    return {path: returns_page(site, entry, fy, q, (paths[i - 1] if i else None,
+                                                    paths[i + 1] if i + 1 < len(paths) else None))
+            for i, (path, (fy, q)) in enumerate(zip(paths, quarters, strict=True))}
 
 
 def report_pages(site: Site, entry: PlanEntry) -> dict[str, str]:

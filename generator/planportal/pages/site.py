@@ -15,7 +15,13 @@ from planportal.pages.directory import (
     priority_pages,
 )
 from planportal.pages.plans import plan_page, print_page, recommendation_page, theme_page
-from planportal.pages.progress import changes_page, dashboard_page, portal_dashboard_page, report_pages
+from planportal.pages.progress import (
+    changes_page,
+    dashboard_page,
+    portal_dashboard_page,
+    report_pages,
+    returns_pages,
+)
 from planportal.portal.changes import Changes
 from planportal.portal.indicators import periods
 from planportal.portal.joined import Portal, plan_recommendations
@@ -53,6 +59,7 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
     pages.update(portal_dashboard_page(site))
     for entry in portal.plans:
         pages.update(report_pages(site, entry))
+        pages.update(returns_pages(site, entry))
         pages[urls.plan_print(entry.id)] = print_page(site, entry, referenced_by)
         placed_all = list(plan_recommendations(entry))
         pages.update(dashboard_page(site, urls.plan_dashboard(entry.id), entry.plan.title, placed_all,

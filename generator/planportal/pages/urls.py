@@ -48,6 +48,11 @@ def report(plan_id: str, fy: int, q: int) -> str:
     return f"plans/{plan_id.lower()}/reports/{fy}-{(fy + 1) % 100:02d}-q{q}.md"
 
 
+def returns(plan_id: str, fy: int, q: int) -> str:
+    """Who has returned an update for a quarter: plans/<id>/returns/2005-06-q4.md, beside its report."""
+    return f"plans/{plan_id.lower()}/returns/{fy}-{(fy + 1) % 100:02d}-q{q}.md"
+
+
 def plan_print(plan_id: str) -> str:
     return f"plans/{plan_id.lower()}/print.md"
 
