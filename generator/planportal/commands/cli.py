@@ -14,7 +14,11 @@ from pathlib import Path
 from planportal.commands.build import Project, cmd_build
 from planportal.commands.bundle import cmd_bundle
 from planportal.commands.changes import cmd_diff, cmd_snapshot
+from planportal.commands.chase import add_parser as add_chase
+from planportal.commands.chase import cmd_chase
 from planportal.commands.check import cmd_check
+from planportal.commands.codeowners import add_parser as add_codeowners
+from planportal.commands.codeowners import cmd_codeowners
 from planportal.commands.collect import add_parser as add_collect
 from planportal.commands.collect import cmd_collect
 from planportal.commands.exchange import cmd_export, cmd_import
@@ -75,6 +79,8 @@ def parser() -> argparse.ArgumentParser:
     add_commands(sub)
     add_returns(sub)
     add_collect(sub)
+    add_chase(sub)
+    add_codeowners(sub)
     return top
 
 
@@ -127,7 +133,8 @@ COMMANDS: dict[str, Command] = {
     "validate": cmd_validate, "check": cmd_check, "report": cmd_report, "snapshot": cmd_snapshot,
             "diff": cmd_diff, "build": cmd_build,
             "serve": cmd_serve, "import": cmd_import, "export": cmd_export,
-            "bundle": cmd_bundle, "new": cmd_new, "returns": cmd_returns, "collect": cmd_collect}
+            "bundle": cmd_bundle, "new": cmd_new, "returns": cmd_returns, "collect": cmd_collect,
+            "chase": cmd_chase, "codeowners": cmd_codeowners}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
