@@ -18,7 +18,7 @@ from planportal.pages import urls
 from planportal.pages.context import Site
 from planportal.pages.nav import nav
 from planportal.pages.plans import plan_page, recommendation_page
-from planportal.pages.progress import dashboard_page, report_page, returns_page, returns_pages
+from planportal.pages.progress import dashboard_page, report_page, report_pages, returns_page, returns_pages
 from planportal.portal.joined import Portal
 from planportal.portal.returns import plan_returns, return_quarters
 from tests.factories import PORTAL, make_portal, plan
@@ -41,12 +41,16 @@ ACTIONS = [
 RETURN = {"period": "2005-Q4", "lead": "SF", "updates": [
     {"action": "p/1/1", "date": "2006-02-13", "status": "in_progress", "text": "Draft criteria circulated."},
     {"action": "p/1/1", "date": "2006-03-20", "text": "Comments in from partners."}]}
+EARLIER = {"period": "2005-Q3", "lead": "HL", "updates": [
+    {"action": "p/1/2b", "date": "2005-12-05", "text": "Venue booked."}]}
+RETURNS = {"2005-q3/hl.yaml": EARLIER, "2005-q4/sf.yaml": RETURN}
 
 
 def portal_of(tmp_path: Path, returns: dict[str, dict[str, Any]] | None = None, **fields: Any) -> Portal:
     """A plan p (as at 25 March 2006, its dates from October 2005) with update files `returns`
-    ({"2005-q4/sf.yaml": {...}}), in English and Welsh."""
-    for name, data in (returns if returns is not None else {"2005-q4/sf.yaml": RETURN}).items():
+    ({"2005-q4/sf.yaml": {...}}; by default HL's for October to December, SF's for January to
+    March), in English and Welsh."""
+    for name, data in (RETURNS if returns is None else returns).items():
         path = tmp_path / "updates" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -105,12 +109,18 @@ def test_returns_pages_run_up_to_as_at_and_are_linked_from_the_plan_its_reports_
     site = Site(portal)
     entry = portal.plans[0]
     assert return_quarters(entry) == [(2005, 3), (2005, 4)]  # October 2005 to the quarter of 25 March 2006
+    # From the first quarter a lead returned an update for; before any has, the latest quarter alone.
+    assert return_quarters(portal_of(tmp_path / "q4", {"2005-q4/sf.yaml": RETURN}).plans[0]) == [(2005, 4)]
+    assert return_quarters(portal_of(tmp_path / "none", {}).plans[0]) == [(2005, 4)]
+    undated = make_portal(tmp_path / "undated", {"p": plan(as_at="2006-03-25", recommendations=[
+        {"ref": "1", "text": "Set criteria.", "actions": [{"id": "1", "title": "Agree the criteria"}]}])})
+    assert return_quarters(undated.plans[0]) == []  # nothing dated: no quarter to list
     pages = returns_pages(site, entry)
     assert list(pages) == [urls.returns("p", 2005, 3), urls.returns("p", 2005, 4)]
     assert "[Next quarter](2005-06-q4.md)" in pages[urls.returns("p", 2005, 3)]
     assert all(page.startswith("---\n") and "search: {\"exclude\": true}" in page for page in pages.values())
     assert "- [January to March 2006 (quarter 4 of 2005 to 2006)](returns/2005-06-q4.md)" in plan_page(site, entry)
-    report = report_page(site, entry, 2005, 4)
+    report = report_pages(site, entry)[urls.report("p", 2005, 4)]
     assert "[Who has returned an update for this quarter](../returns/2005-06-q4.md)" in report
     assert "Who has returned" not in report_page(site, entry, 2005, 4, standalone=True)
     plans = nav(portal, [])[1]["Plans"]

@@ -15,7 +15,7 @@ from typing import NamedTuple, TypeVar
 from planportal.pages.labels import Note
 from planportal.portal.dashboards import Dashboard, dashboard
 from planportal.portal.joined import Placed, PlanEntry, Portal, plan_recommendations
-from planportal.portal.reports import Report, quarter_report
+from planportal.portal.reports import Report, plan_quarters, quarter_report
 from planportal.portal.returns import Returns, plan_returns
 from planportal.source.model import Outcome, Theme
 
@@ -49,6 +49,7 @@ class Shared:
     _portal: dict[None, Dashboard] = field(default_factory=dict)
     _reports: dict[tuple[str, int, int], Report] = field(default_factory=dict)
     _returns: dict[tuple[str, int, int], Returns] = field(default_factory=dict)
+    _quarters: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def plan_board(self, entry: PlanEntry) -> Dashboard:
         """A plan's actions, for the home page, the plan's page and both dashboards."""
@@ -81,9 +82,13 @@ class Shared:
         """A plan's report for quarter `q` of the financial year starting in `fy`."""
         return _once(self._reports, (entry.id, fy, q), lambda: quarter_report(entry, fy, q))
 
+    def quarters(self, entry: PlanEntry) -> list[tuple[int, int]]:
+        """The quarters a plan's reports are for (reports.plan_quarters), for its page, reports and returns."""
+        return _once(self._quarters, entry.id, lambda: plan_quarters(entry))
+
     def returns(self, entry: PlanEntry, fy: int, q: int) -> Returns:
         """Who has returned an update for a plan's quarter, and the open actions of those who have not."""
-        return _once(self._returns, (entry.id, fy, q), lambda: plan_returns(entry, fy, q))
+        return _once(self._returns, (entry.id, fy, q), lambda: plan_returns(entry, fy, q, self.quarters(entry)))
 
 
 class RowKey(NamedTuple):

@@ -15,7 +15,6 @@ from planportal.pages.progress import quarter_words
 from planportal.portal.completeness import COLUMNS, Check, exhibit
 from planportal.portal.dashboards import dashboard
 from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
-from planportal.portal.reports import plan_quarters
 from planportal.portal.returns import return_quarters
 from planportal.portal.status import standing
 from planportal.source.dates import When
@@ -64,14 +63,16 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
     }
     with site.collecting() as notes:
         exhibit_rows = [exhibit_row(site, p, page) for p in placed_all]
+    quarters = site.shared.quarters(entry)
     return site.page(
         "plan.md.j2", page, notes=notes, entry=entry, plan=entry.plan, counts=site.shared.plan_board(entry),
         outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
         citing=site.portal.plans_citing().get(entry.id, []),
         exhibit=exhibit_rows,
         columns={column: site._(title) for column, title in COLUMNS.items()},
-        reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
-        returns=[(quarter_words(site, fy, q), urls.returns(entry.id, fy, q)) for fy, q in return_quarters(entry)],
+        reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in quarters],
+        returns=[(quarter_words(site, fy, q), urls.returns(entry.id, fy, q))
+                 for fy, q in return_quarters(entry, quarters)],
     )
 
 

@@ -13,8 +13,7 @@ from planportal.pages.labels import Note
 from planportal.portal.changes import Changes, Item
 from planportal.portal.dashboards import Dashboard
 from planportal.portal.joined import Placed, PlanEntry
-from planportal.portal.reports import plan_quarters
-from planportal.portal.returns import return_quarters
+from planportal.portal.returns import OpenAction, return_quarters
 from planportal.source.dates import quarter
 from planportal.text.markdown import (
     one_line,
@@ -51,10 +50,10 @@ def quarter_words(site: Site, fy: int, q: int) -> str:
 
 
 def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool = False,
-                neighbours: tuple[str | None, str | None] = (None, None)) -> str:
-    """One plan's progress report for one quarter of the financial year."""
+                neighbours: tuple[str | None, str | None] = (None, None), returns: str | None = None) -> str:
+    """One plan's progress report for one quarter of the financial year; `returns` the address of
+    that quarter's returns page, linked from it."""
     page = urls.report(entry.id, fy, q)
-    returns = urls.returns(entry.id, fy, q) if (fy, q) in return_quarters(entry) else None
     return site.page("report.md.j2", page, on_site=not standalone, entry=entry,
                        report=site.shared.report(entry, fy, q),
                        quarter_words=quarter_words(site, fy, q), standalone=standalone,
@@ -69,16 +68,33 @@ def returns_page(site: Site, entry: PlanEntry, fy: int, q: int,
     returned = [(person_id, len(items), max((i.entry.date for i in items), key=lambda w: w.start))
                 for person_id, items in returns.returned.items()]
     as_at = entry.plan.as_at
+    with site.collecting() as notes:
+        tables = {person_id: open_action_rows(site, items) for person_id, items in returns.missing.items()}
     return unsearched(site.page(
-        "returns.md.j2", page, entry=entry, quarter_words=quarter_words(site, fy, q), folder=f"{fy}-q{q}",
-        judged=min(returns.end, as_at) if as_at else returns.end, returned=returned, missing=returns.missing,
-        stale=any(item.stale for items in returns.missing.values() for item in items),
+        "returns.md.j2", page, notes=notes, entry=entry, quarter_words=quarter_words(site, fy, q),
+        folder=f"{fy}-q{q}", judged=min(returns.end, as_at) if as_at else returns.end, returned=returned,
+        missing=tables, stale=any(item.stale for items in returns.missing.values() for item in items),
         report=urls.report(entry.id, fy, q), previous=neighbours[0], next=neighbours[1]))
+
+
+def open_action_rows(site: Site, items: list[OpenAction]) -> str:
+    """The rows of a table of a lead's open actions on a returns page (action, deadline, status, when
+    last updated, and the flag after two quarters with none): a loop here, not in Jinja, as
+    `Site.action_rows` (a plan's returns list most of its actions, under each of their leads)."""
+    never = site._("never")
+    stale = (' <strong class="pp-stale"><span aria-hidden="true">⚠</span> '
+             f'{site._("No update for two quarters")}</strong>')
+    rows = []
+    for item in items:
+        last = site.when(item.last_update) if item.last_update else never
+        rows.append(f"| {site.action_link(item.placed, item.action)} | {site.due(item.action.due)} | "
+                    f"{site.badge(item.standing)} | {last}{stale if item.stale else ''} |\n")
+    return "".join(rows)
 
 
 def returns_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
     """A returns page for each quarter up to the plan's as-at date (none without one)."""
-    quarters = return_quarters(entry)
+    quarters = return_quarters(entry, site.shared.quarters(entry))
     paths = [urls.returns(entry.id, fy, q) for fy, q in quarters]
     return {path: returns_page(site, entry, fy, q, (paths[i - 1] if i else None,
                                                     paths[i + 1] if i + 1 < len(paths) else None))
@@ -86,11 +102,14 @@ def returns_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
 
 
 def report_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
-    quarters = plan_quarters(entry)
+    """A report page for each of the plan's quarters, each linked to its quarter's returns page if it has one."""
+    quarters = site.shared.quarters(entry)
+    returned = set(return_quarters(entry, quarters))
     paths = [urls.report(entry.id, fy, q) for fy, q in quarters]
     return {
         path: unsearched(report_page(site, entry, fy, q, neighbours=(paths[i - 1] if i else None,
-                                                                     paths[i + 1] if i + 1 < len(paths) else None)))
+                                                                     paths[i + 1] if i + 1 < len(paths) else None),
+                                     returns=urls.returns(entry.id, fy, q) if (fy, q) in returned else None))
         for i, (path, (fy, q)) in enumerate(zip(paths, quarters, strict=True))
     }
 

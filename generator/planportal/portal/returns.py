@@ -76,11 +76,19 @@ class Returns:
         return f"{self.fy}-Q{self.q}"
 
 
-def return_quarters(entry: PlanEntry) -> list[Quarter]:
-    """The quarters a plan's returns are listed for: its quarters up to its as-at date (the latest
-    being the quarter as-at falls in); none without an as-at date, when the plan does not say how
-    far its progress goes."""
-    return plan_quarters(entry) if entry.plan.as_at else []
+def return_quarters(entry: PlanEntry, quarters: list[Quarter] | None = None) -> list[Quarter]:
+    """The quarters a plan's returns are listed for: those up to its as-at date (the latest being
+    the quarter as-at falls in), from the first quarter a lead returned an update for, or the latest
+    alone before any has (a quarter before the plan took returns would say only that no one sent
+    one); none without an as-at date, when the plan does not say how far its progress goes.
+    `quarters`: its plan_quarters, when the caller has them."""
+    quarters = plan_quarters(entry) if quarters is None else quarters
+    if not entry.plan.as_at or not quarters:
+        return []
+    reported = [quarter_of(p.date.start) for placed in plan_recommendations(entry)
+                for action, _ in walk_actions(placed.rec.actions) for p in action.progress if p.reported_by]
+    first = min([*reported, *quarters[-1:]])
+    return [quarter for quarter in quarters if quarter >= first]
 
 
 def _day(entry: PlanEntry, end: dt.date) -> dt.date:
@@ -89,17 +97,17 @@ def _day(entry: PlanEntry, end: dt.date) -> dt.date:
     return min(end, as_at) if as_at else end
 
 
-def quarter_returns(entries: Iterable[PlanEntry], fy: int, q: int) -> Returns:
-    """Who has returned an update for quarter `q` of financial year `fy`, over the plans `entries`."""
+def quarter_returns(plans: Iterable[tuple[PlanEntry, list[Quarter]]], fy: int, q: int) -> Returns:
+    """Who has returned an update for quarter `q` of financial year `fy`, over `plans`, each with its
+    quarters (reports.plan_quarters)."""
     span = quarter(fy, q)
     assert span.start and span.end
     returns = Returns(fy, q, span.start, span.end)
     before = quarter(*previous(fy, q)).start
     assert before is not None
     missing: dict[str, list[OpenAction]] = {}
-    for entry in entries:
+    for entry, quarters in plans:
         day = _day(entry, span.end)
-        quarters = plan_quarters(entry)
         judged_stale = bool(quarters) and quarters[0] <= previous(fy, q)
         for placed in plan_recommendations(entry):
             for action, parent in walk_actions(placed.rec.actions):
@@ -121,15 +129,15 @@ def quarter_returns(entries: Iterable[PlanEntry], fy: int, q: int) -> Returns:
     return returns
 
 
-def plan_returns(entry: PlanEntry, fy: int, q: int) -> Returns:
-    """One plan's returns for a quarter: what its leads reported on its actions."""
-    return quarter_returns([entry], fy, q)
+def plan_returns(entry: PlanEntry, fy: int, q: int, quarters: list[Quarter] | None = None) -> Returns:
+    """One plan's returns for a quarter: what its leads reported on its actions. `quarters`: its
+    plan_quarters, when the caller has them."""
+    return quarter_returns([(entry, plan_quarters(entry) if quarters is None else quarters)], fy, q)
 
 
-def runs_in(entry: PlanEntry, fy: int, q: int) -> bool:
-    """Whether a plan runs in a quarter: from its first quarter (reports.plan_quarters) to the last
-    one its period, deadlines, progress or as-at date reach. A plan long over is chased no more."""
-    quarters = plan_quarters(entry)
+def runs_in(entry: PlanEntry, quarters: list[Quarter], fy: int, q: int) -> bool:
+    """Whether a plan runs in a quarter: from the first of its `quarters` (reports.plan_quarters) to
+    the last one its period, deadlines, progress or as-at date reach. A plan long over is chased no more."""
     if not quarters:
         return False
     plan = entry.plan
@@ -145,4 +153,5 @@ def runs_in(entry: PlanEntry, fy: int, q: int) -> bool:
 def portal_returns(portal: Portal, fy: int, q: int) -> Returns:
     """Every plan's returns for a quarter, of the plans that run in it (`runs_in`): a lead has
     returned when they reported on an action of any of them."""
-    return quarter_returns([entry for entry in portal.plans if runs_in(entry, fy, q)], fy, q)
+    plans = [(entry, plan_quarters(entry)) for entry in portal.plans]
+    return quarter_returns([(entry, quarters) for entry, quarters in plans if runs_in(entry, quarters, fy, q)], fy, q)
