@@ -26,6 +26,7 @@ from planportal.portal.changes import Changes
 from planportal.portal.indicators import periods
 from planportal.portal.joined import Portal, plan_recommendations
 from planportal.portal.reports import plan_quarters
+from planportal.portal.returns import return_quarters
 
 
 def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
@@ -94,7 +95,9 @@ def generated_addresses(portal: Portal) -> tuple[set[str], set[str]]:
         pages |= {*dashboards, *(_chart(page, "status") for page in dashboards)}
         pages |= {urls.plan(entry.id), urls.plan_print(entry.id), *(urls.theme(entry.id, theme) for theme in themes)}
         pages |= {urls.recommendation(entry.id, placed.rec.ref) for placed in plan_recommendations(entry)}
-        pages |= {urls.report(entry.id, fy, q) for fy, q in plan_quarters(entry)}
+        quarters = plan_quarters(entry)
+        pages |= {urls.report(entry.id, fy, q) for fy, q in quarters}
+        pages |= {urls.returns(entry.id, fy, q) for fy, q in return_quarters(entry, quarters)}
         downloads |= {*(urls.plan_actions(entry.id, ext) for ext in ("csv", "xlsx", "json")),
                       urls.plan_calendar(entry.id), urls.plan_feed(entry.id)}
     return pages, downloads
