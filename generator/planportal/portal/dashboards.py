@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planportal.portal.joined import Placed, walk_actions
-from planportal.portal.status import Standing, standing
+from planportal.portal.status import Standing, deadline_passed, standing
 from planportal.source.model import Action
-from planportal.source.statuses import CLOSED, ORDER, StatusId
+from planportal.source.statuses import CLOSED, NOT_STATED, ORDER, StatusId
 
 WINDOW_DAYS = 91  # "the next three months" and "recently": about one quarter either side of "as at"
 
@@ -29,13 +29,15 @@ class Row:
 
 @dataclass
 class Dashboard:
-    """Counts by status, overdue, due soon and recently completed, each with its actions; and the
-    actions whose lateness cannot be judged, their plan giving no as-at date."""
+    """Counts by status, overdue, due soon and recently completed, each with its actions; the
+    actions whose lateness cannot be judged, their plan giving no as-at date; and those past their
+    deadline whose progress gives no status (not counted overdue: their text may say they are done)."""
 
     rows: list[Row] = field(default_factory=list)  # every action, in document order
     by_status: dict[StatusId, list[Row]] = field(default_factory=lambda: {s: [] for s in ORDER})
     overdue: list[Row] = field(default_factory=list)
     unjudged: list[Row] = field(default_factory=list)  # in a plan with no as-at date: never overdue
+    unstated_past: list[Row] = field(default_factory=list)  # past the deadline, progress with no status
     due_soon: list[Row] = field(default_factory=list)
     recently_completed: list[Row] = field(default_factory=list)
 
@@ -70,6 +72,8 @@ def dashboard(placed_list: list[Placed], keep: Callable[[Action], bool] = lambda
             if as_at is None:
                 board.unjudged.append(row)
                 continue
+            if st.status == NOT_STATED and deadline_passed(action, as_at):
+                board.unstated_past.append(row)
             upcoming = _next_deadline(action, as_at)
             if upcoming and upcoming <= as_at + dt.timedelta(days=WINDOW_DAYS) and st.status not in CLOSED:
                 board.due_soon.append(row)

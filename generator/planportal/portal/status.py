@@ -89,6 +89,20 @@ def _updated(action: Action, by: dt.date | None) -> bool:
         _updated(sub, by) for sub in action.actions)
 
 
+def deadline_passed(action: Action, as_at: dt.date | None) -> bool:
+    """Whether the action's last deadline ended before `as_at` (never, without one or without `as_at`).
+
+    >>> deadline_passed(Action(id="1", title="Audit", due="2006-01"), dt.date(2006, 3, 25))
+    True
+    >>> deadline_passed(Action(id="1", title="Audit", due="2006-03-25"), dt.date(2006, 3, 25))
+    False
+    >>> deadline_passed(Action(id="1", title="Audit", due="2006-01"), None)
+    False
+    """
+    last = action.due.last if action.due else None
+    return bool(as_at and last and last.end and last.end < as_at)
+
+
 def standing(action: Action, as_at: dt.date | None, by: dt.date | None = None) -> Standing:
     """An action's standing on `as_at`, from the progress entries starting by `by` (all of them by
     default: a quarterly report gives the end of its quarter).
@@ -111,8 +125,7 @@ def standing(action: Action, as_at: dt.date | None, by: dt.date | None = None) -
             rolled = True
             since = max((s.since for s in subs if s.since), default=None)
     first = action.due.entries[0].date if action.due else None
-    last = action.due.last if action.due else None
-    passed = bool(as_at and last and last.end and last.end < as_at)
+    passed = deadline_passed(action, as_at)
     if rolled and status == "not_yet_due" and passed:  # its own deadline has passed: theirs do not say
         status, since, rolled = None, None, False
     if status is None and as_at and first and first.start and first.start > as_at:
