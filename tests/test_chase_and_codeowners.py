@@ -104,3 +104,15 @@ def test_a_git_user_with_an_at_sign_is_refused_at_its_line(portal: Path) -> None
     result = run(portal, "codeowners")
     assert result.returncode == 1 and result.stdout == ""
     assert "'@sfiennes' is not a valid git_user: use a GitHub or GitLab user name without @" in result.stderr
+
+
+def test_an_email_address_is_never_published(portal: Path) -> None:
+    """The address is for chasing returns: the pages, the open data and every other file of the
+    built site (Herefordshire's plan included, as a staff preview) leave it out."""
+    result = run(portal, "build", "--include-drafts")
+    assert result.returncode == 0, result.stderr
+    published = [path for path in (portal / "site").rglob("*") if path.is_file()
+                 and b"sue.doheny@example.nhs.uk" in path.read_bytes()]
+    assert published == []
+    data = (portal / "site" / "data" / "plan-portal.json").read_text(encoding="utf-8")
+    assert '"id": "SD"' in data and '"name": "Sue Doheny"' in data  # the rest of the entry is there

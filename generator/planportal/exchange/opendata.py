@@ -17,6 +17,7 @@ from typing import Any
 
 from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, walk_actions
 from planportal.portal.status import standing
+from planportal.source.model import Person
 from planportal.source.plaindata import to_data
 
 FORMAT = "planportal/1"
@@ -33,6 +34,16 @@ def plan_standing(entry: PlanEntry) -> list[dict[str, Any]]:
     return rows
 
 
+def public_person(person: Person) -> dict[str, Any]:
+    """A person's directory entry as the site publishes it: without their email address, which is for
+    `planportal chase` (in the repository, not on the site).
+
+    >>> public_person(Person(id="SF", name="Sue Fiennes", email="sf@example.gov.uk"))
+    {'id': 'SF', 'name': 'Sue Fiennes'}
+    """
+    return {name: value for name, value in to_data(person).items() if name != "email"}
+
+
 def portal_data(portal: Portal, plan_id: str | None = None) -> dict[str, Any]:
     """The open-data document for the whole portal, or for one plan (with the whole directory)."""
     plans = [e for e in portal.plans if plan_id is None or e.id == plan_id]
@@ -40,7 +51,7 @@ def portal_data(portal: Portal, plan_id: str | None = None) -> dict[str, Any]:
         "format": FORMAT,
         "portal": to_data(portal.settings),
         "plans": [{"id": e.id, "plan": to_data(e.plan), "standing": plan_standing(e)} for e in plans],
-        "people": to_data(list(portal.people.values())),
+        "people": [public_person(person) for person in portal.people.values()],
         "partners": to_data(list(portal.partners.values())),
         "glossary": to_data(list(portal.glossary.values())),
         "documents": to_data(list(portal.documents.values())),

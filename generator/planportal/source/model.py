@@ -348,8 +348,8 @@ class Person(Strict):
     role: Text | None = None
     organisation: Text | None = None
     email: Email | None = Field(None, description="Where `planportal chase` says to send for a missing quarterly "
-                                "return, e.g. sue.fiennes@example.gov.uk (not shown on the site's pages; it is in "
-                                "its open data with the rest of the entry)")
+                                "return, e.g. sue.fiennes@example.gov.uk (kept in the repository: the site's pages "
+                                "and open data leave it out)")
     git_user: GitUser | None = Field(None, description="Their user name on GitHub or GitLab, without @ (or a team, "
                                      "org/team): `planportal codeowners` makes them the owner of their update files")
 
