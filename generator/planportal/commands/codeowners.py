@@ -16,6 +16,7 @@ from planportal.commands.build import Project
 from planportal.portal.joined import Portal
 from planportal.portal.load import load_portal
 
+
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     owners = sub.add_parser(
         "codeowners", help="write a CODEOWNERS file giving each lead their own update files",
