@@ -12,6 +12,7 @@ from pathlib import Path
 from planportal.commands.build import Project
 from planportal.commands.messages import usage
 from planportal.exchange.instructions import day_words
+from planportal.exchange.returnform import ASSETS, asset, return_html
 from planportal.exchange.returns import make_return, open_actions, return_csv, return_xlsx
 from planportal.portal.load import load_portal
 from planportal.source.dates import parse_period, quarter
@@ -27,7 +28,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     returns.add_argument("--period", required=True, help="the quarter: 2005-Q4 or 2005-06 Q4 (January to March 2006)")
     returns.add_argument("--plan", help="one plan's id (default: every plan, drafts too)")
     returns.add_argument("--lead", help="one lead's id (default: every lead with an open action)")
-    returns.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="xlsx (default) or csv")
+    returns.add_argument("--format", choices=["xlsx", "csv", "html"], default="xlsx",
+                         help="xlsx (default), csv, or html: a form to fill in a browser, which saves the return as "
+                         "the CSV collect reads (written with return-form.js and return-form.css, which it needs "
+                         "beside it)")
     returns.add_argument("--output", required=True, help="the folder to write the returns into")
     returns.add_argument("--force", action="store_true", help="replace returns already in the folder")
 
@@ -56,10 +60,17 @@ def cmd_returns(project: Project, args: argparse.Namespace) -> int:
         return usage("returns", f"{', '.join(there)} already there (a return sent back, perhaps): give --force to "
                      "replace them, or another --output")
     output.mkdir(parents=True, exist_ok=True)
+    writers = {"xlsx": return_xlsx, "csv": return_csv, "html": return_html}
     for ret in returns:
         path = output / ret.file_name(args.format)
-        path.write_bytes(return_xlsx(ret) if args.format == "xlsx" else return_csv(ret))
+        path.write_bytes(writers[args.format](ret))
         print(f"Wrote {path}: {len(ret.rows)} open action(s) led by {ret.lead_name} ({ret.lead}).", file=sys.stderr)
+    if args.format == "html":
+        for name in ASSETS:
+            (output / name).write_bytes(asset(name))
+        print(f"Wrote {', '.join(str(output / name) for name in ASSETS)}, which every form needs beside it: send "
+              "each lead their form with these two files (in one folder, or zipped), or put the folder where they "
+              "can open it. Saving a form gives a CSV return for planportal collect.", file=sys.stderr)
     start = quarter(fy, q).start
     for entry in portal.plans:
         as_at = entry.plan.as_at

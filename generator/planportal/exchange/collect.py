@@ -42,8 +42,9 @@ from planportal.source.yamlfile import YamlError, parse_yaml
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/update.schema.json"
 IDENTITY = ("address", "plan", "ref", "action")
 """The grey cells that say which action a row is: they must be as the portal says them."""
-NAMED = re.compile(r"(?P<period>\d{4}-q[1-4])-(?P<lead>.+)", re.IGNORECASE)
-"""A return's file name as `planportal returns` gives it: 2005-q4-sf."""
+NAMED = re.compile(r"(?P<period>\d{4}-q[1-4])-(?P<lead>.+?)(?: ?\(\d+\)| \d+)?", re.IGNORECASE)
+"""A return's file name as `planportal returns` gives it: 2005-q4-sf (or 2005-q4-sf (1), as a browser
+names a second copy)."""
 
 
 @dataclass
