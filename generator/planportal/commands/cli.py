@@ -50,10 +50,13 @@ def parser() -> argparse.ArgumentParser:
                            description="List, for staff, every recommendation that lacks quantifiable targets, "
                            "time scales, resources, accountability, monitoring or a link to a plan or document "
                            "(Exhibit 2 of the inspectors' guidance); with --translations, every text not yet "
-                           "translated. Exit status 0 unless --strict.")
+                           "translated; with --abbreviations, every abbreviation no glossary entry explains. "
+                           "Exit status 0 unless --strict.")
     check.add_argument("--completeness", action="store_true", help="check Exhibit 2 completeness (the default)")
     check.add_argument("--translations", action="store_true",
                        help="list every text and page not yet translated into the portal's other languages")
+    check.add_argument("--abbreviations", action="store_true",
+                       help="list the abbreviations the plans use (LAC, CYPP...) that no glossary entry explains")
     check.add_argument("--strict", action="store_true", help="exit with status 1 when there are gaps")
     report = sub.add_parser("report", help="write one quarter's progress report as a document for committee",
                             description="Write the progress report for one quarter of the financial year "
