@@ -2,7 +2,7 @@
 
 A word is taken for an abbreviation when it starts with a capital, has at least two, and has no
 more small letters than capitals: LAC, CYPP, C&YPPB, CiN, NI. A plural (LSCBs) is its singular.
-Roman numerals and web addresses are left out. Entries are matched as the glossary gives them,
+Roman numerals, months (MAR 06) and web addresses are left out. Entries are matched as the glossary gives them,
 capitals and all, as pages mark them.
 """
 
@@ -18,19 +18,20 @@ from planportal.source.texts import translatable
 _WORD = re.compile(r"(?<![\w&])[A-Za-z0-9&]+(?![\w&])")
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+")
 _ROMAN = re.compile(r"[IVXLC]+")
+_MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"}
 
 
 def abbreviation(word: str) -> str | None:
     """The abbreviation a word is, if it is one (a plural as its singular).
 
-    >>> [abbreviation(w) for w in ("LAC", "LSCBs", "C&YPPB", "CiN", "NI", "Leeds", "McDonald", "III", "A", "2010")]
+    >>> [abbreviation(w) for w in ("LAC", "LSCBs", "C&YPPB", "CiN", "NI", "Leeds", "McDonald", "III", "A", "MAR")]
     ['LAC', 'LSCB', 'C&YPPB', 'CiN', 'NI', None, None, None, None, None]
     """
     if len(word) > 2 and word.endswith("s") and word[-2].isupper():
         word = word[:-1]
     capitals = sum(c.isupper() for c in word)
     small = sum(c.islower() for c in word)
-    if not word[0].isupper() or capitals < 2 or small > capitals - 1 or _ROMAN.fullmatch(word):
+    if not word[0].isupper() or capitals < 2 or small > capitals - 1 or _ROMAN.fullmatch(word) or word in _MONTHS:
         return None
     return word
 

@@ -19,6 +19,26 @@ FIELD_NAMES = sorted(
      for name in cls.model_fields}
 )
 
+LEVELS = {"plan": "the plan", "portal": "the portal: section", "themes": "a theme", "outcomes": "an outcome",
+          "recommendations": "a recommendation", "actions": "an action", "progress": "a progress entry",
+          "people": "a person (under people:)", "partners": "a partner (under partners:)",
+          "glossary": "a glossary entry", "documents": "a document (under documents:)",
+          "indicators": "an indicator (under indicators:)", "priorities": "a priority (under priorities:)",
+          "deadline_changes": "a moved deadline (under deadline_changes:)", "monitoring": "the plan's monitoring:",
+          "resources": "resources:", "figures": "an indicator's figure (under figures:)"}
+"""Where a field sits, in words, by the key its list or mapping is under in the file."""
+OWNERS = {model.Action: "an action", model.Recommendation: "a recommendation", model.Theme: "a theme",
+          model.Outcome: "an outcome", model.Plan: "the plan (under plan:)", model.ProgressEntry: "a progress entry",
+          model.Person: "a person (under people:)", model.Partner: "a partner (under partners:)",
+          model.Document: "a document (under documents:)", model.Indicator: "an indicator (under indicators:)",
+          model.PortalSettings: "the portal: section"}
+"""The levels a misplaced field may belong on, in words."""
+BELONGS = {name: [words for cls, words in OWNERS.items() if name in cls.model_fields] for name in FIELD_NAMES}
+ALIASES = {"deadline": "due", "deadlines": "due", "due_date": "due", "owner": "lead", "leads": "lead",
+           "responsible": "lead", "target": "targets", "partner": "partners", "sub_actions": "actions",
+           "subactions": "actions", "recommendation": "recommendations"}
+"""Names staff are likely to write for a field, and the field they mean."""
+
 PATTERN_HELP = {
     "ref": "use letters and digits separated by . or -, such as 1.1.1 or 1a",
     "id": "use letters, digits, - and _ only, such as SF or assistant-chief-executive",
@@ -51,7 +71,7 @@ def _message(error: ErrorDetails, path: Loc = ()) -> str:
     if kind == "missing":
         return f"'{name}' is missing: add {name}: here (it is required)"
     if kind == "extra_forbidden":
-        return f"unknown field '{name}'{suggest(name, FIELD_NAMES)}: check the spelling, or remove it"
+        return _unknown_field(name, where)
     if kind == "string_pattern_mismatch":
         field = next((p for p in reversed(loc) if isinstance(p, str) and p in PATTERN_HELP), None)
         field = field or ("id" if name in ("lead", "partners", "document", "plan") else
@@ -73,6 +93,43 @@ def _message(error: ErrorDetails, path: Loc = ()) -> str:
     if kind in ("greater_than_equal", "too_short", "string_too_long", "too_long", "string_too_short"):
         return f"{name}: {error['msg'].lower()}"
     return f"{name}: {error['msg']}"
+
+
+def _level(path: Loc) -> str | None:
+    """Where the field at `path` is, in words: the level its list or mapping is under.
+
+    >>> _level(("plan", "themes", 0, "recommendations", 2, "progress"))
+    'a recommendation'
+    >>> _level(("plan", "deadline")), _level(("colour",))
+    ('the plan', None)
+    """
+    return next((LEVELS[p] for p in reversed(path[:-1]) if isinstance(p, str) and p in LEVELS), None)
+
+
+def _unknown_field(name: str, path: Loc) -> str:
+    """An unknown field in words: where it belongs if it is a field of another level, the field
+    meant if it is a likely other name for one, else the nearest field's name.
+
+    >>> _unknown_field("progress", ("plan", "recommendations", 0, "progress"))
+    "'progress' belongs on an action, not on a recommendation: move it under one of its actions"
+    >>> _unknown_field("deadline", ("plan", "recommendations", 0, "actions", 1, "deadline"))
+    "unknown field 'deadline' (did you mean 'due'?): a deadline is written due: (see docs/writing-plans.md)"
+    >>> _unknown_field("sucess_criteria", ("plan", "recommendations", 0, "sucess_criteria"))
+    "unknown field 'sucess_criteria' (did you mean 'success_criteria'?): check the spelling, or remove it"
+    """
+    level = _level(path)
+    owners = [words for words in BELONGS.get(name, []) if words != level]
+    if owners and level:
+        move = ("move it under one of its actions" if owners == ["an action"] and level == "a recommendation" else
+                "give it in a progress entry, with the date it is true for (progress: - date: ..., "
+                f"{name}: ...)" if owners == ["a progress entry"] else "move it there")
+        return f"'{name}' belongs on {' or '.join(owners)}, not on {level}: {move}"
+    if name in ALIASES:
+        meant = ALIASES[name]
+        said = {"due": "a deadline is written due:"}.get(meant, f"it is written {meant}:")
+        return f"unknown field '{name}' (did you mean '{meant}'?): {said} (see docs/writing-plans.md)"
+    others = [field for field in FIELD_NAMES if field != name]
+    return f"unknown field '{name}'{suggest(name, others)}: check the spelling, or remove it"
 
 
 def _describe(value: Any) -> str:
