@@ -27,7 +27,8 @@ LEVELS = {"plan": "the plan", "portal": "the portal: section", "themes": "a them
           "deadline_changes": "a moved deadline (under deadline_changes:)", "monitoring": "the plan's monitoring:",
           "resources": "resources:", "figures": "an indicator's figure (under figures:)"}
 """Where a field sits, in words, by the key its list or mapping is under in the file."""
-OWNERS = {model.Action: "an action", model.Recommendation: "a recommendation", model.Theme: "a theme",
+OWNERS: dict[type[BaseModel], str] = {
+    model.Action: "an action", model.Recommendation: "a recommendation", model.Theme: "a theme",
           model.Outcome: "an outcome", model.Plan: "the plan (under plan:)", model.ProgressEntry: "a progress entry",
           model.Person: "a person (under people:)", model.Partner: "a partner (under partners:)",
           model.Document: "a document (under documents:)", model.Indicator: "an indicator (under indicators:)",
