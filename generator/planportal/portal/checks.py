@@ -12,6 +12,7 @@ from planportal.source.messages import suggest
 from planportal.source.problems import Problem
 from planportal.source.texts import Loc
 from planportal.source.yamlfile import YamlDocument
+from planportal.text.language import pick
 
 
 class Checker:
@@ -48,6 +49,17 @@ class Checker:
 LEAD_FIX = "add them to people: in portal.yaml or this file, or correct the id"
 
 
+def _check_lead(check: Checker, doc: YamlDocument, path: Loc, lead: str, portal: Portal) -> None:
+    """A lead must be a person; a partner named as one is said to be a partner."""
+    partner, default = portal.partners.get(lead), portal.settings.languages[0]
+    if lead not in portal.people and partner is not None:
+        check.add(doc, path, f"'{lead}' is a partner ({pick(partner.name, default, default)}), not a "
+                  "person (under people:): a lead is a person; name the person who leads for them (and keep "
+                  f"{lead} under partners: of the action)")
+    else:
+        check.known(doc, path, lead, "lead", portal.people, LEAD_FIX)
+
+
 def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: str, portal: Portal,
                 plan_refs: dict[str, set[str]]) -> None:
     settings = portal.settings
@@ -60,7 +72,7 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
         check.unique(doc, ((base + ("outcomes", i, "id"), o.id) for i, o in enumerate(theme.outcomes)), "outcome")
         for o, outcome in enumerate(theme.outcomes):
             for i, lead in enumerate(outcome.lead):
-                check.known(doc, base + ("outcomes", o, "lead", i), lead, "lead", portal.people, LEAD_FIX)
+                _check_lead(check, doc, base + ("outcomes", o, "lead", i), lead, portal)
     recs = list(recommendation_paths(plan))
     check.unique(doc, ((path + ("ref",), rec.ref) for path, rec in recs), "recommendation ref")
     for path, rec in recs:
@@ -94,7 +106,7 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
                      within=f" in recommendation {rec.ref}")
         for apath, action, _ in actions:
             for i, lead in enumerate(action.lead):
-                check.known(doc, apath + ("lead", i), lead, "lead", portal.people, LEAD_FIX)
+                _check_lead(check, doc, apath + ("lead", i), lead, portal)
             for i, partner in enumerate(action.partners):
                 check.known(doc, apath + ("partners", i), partner, "partner", partner_ids,
                             "add it to partners: (or people:), or put the words in partners_text")
@@ -102,6 +114,10 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
                 check.known(doc, apath + ("priorities", i), priority, "priority", portal.priorities,
                             "add it to priorities:, or correct the id")
             for i, entry in enumerate(action.progress):
+                if plan.as_at and entry.date.start > plan.as_at:
+                    check.add(doc, apath + ("progress", i, "date"), f"progress entry dated {entry.date.start} is after "
+                              f"{plan.as_at}, the day the plan gives its progress as at (as_at): correct the date, "
+                              "or move as_at on")
                 if entry.status == "no_longer_relevant" and entry.reason is None:
                     check.add(doc, apath + ("progress", i),
                               "an action that is no longer relevant needs a reason: add reason:")
