@@ -10,16 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import copy_project
+from tests.test_updates import RETURN
 
-SF_RETURN = """\
-period: 2005-Q4
-lead: SF
-updates:
-  - action: herefordshire-jar-2006/1/1
-    date: 2006-03-20
-    status: completed
-    text: Discussion paper agreed by the partnership board.
-"""
+SF_RETURN = RETURN.split("  - action: herefordshire-jar-2006/1/4", 1)[0]
+"""SF's update file with one entry: 1/1 completed on 20 March 2006."""
 OPEN_LEADS = ["HL", "ISM", "JR", "LS", "SD", "SF"]
 """The people who lead Herefordshire's actions still open at the end of January to March 2006."""
 
