@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl.utils.exceptions import InvalidFileException
 
 from planportal.commands.build import Project
-from planportal.commands.messages import usage
+from planportal.commands.messages import report_problems, usage
 from planportal.exchange.collect import collect
 from planportal.exchange.returns import Returned, read_return
 from planportal.portal.load import load_portal
@@ -50,11 +50,7 @@ def cmd_collect(project: Project, args: argparse.Namespace) -> int:
                                                                "collect the workbook the lead sent back"]))
     result = collect(portal, existing, returns, project.root)
     if result.problems:
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
-        count = len(result.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found; no update file was written.", file=sys.stderr)
-        return 1
+        return report_problems(result.problems, "no update file was written")
     for name, text in result.texts.items():
         path = project.root / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from planportal.commands.build import Project
 from planportal.source.problems import InvalidData
@@ -14,12 +14,21 @@ Command = Callable[[Project, argparse.Namespace], int]
 """A command's handler: the portal's folders and the parsed arguments in, the exit status out."""
 
 
-def report(err: InvalidData) -> int:
+def report(err: InvalidData, outcome: str = "nothing was published") -> int:
     """Print every problem and a count to standard error; the exit status for bad data (1)."""
-    for problem in err.problems:
+    return report_problems(err.problems, outcome)
+
+
+def report_problems(problems: Sequence[object], outcome: str) -> int:
+    """Print each problem, then how many and what was not done (`outcome`); the exit status for bad data (1).
+
+    >>> report_problems(["returns/2005-q4-sf.xlsx:Return:5: no date"], "no update file was written")
+    1
+    """
+    for problem in problems:
         print(problem, file=sys.stderr)
-    count = len(err.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was published.", file=sys.stderr)
+    count = len(problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
     return 1
 
 
