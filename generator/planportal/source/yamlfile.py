@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from planportal.source.characters import summary, undecodable, unwanted
 from planportal.source.problems import PlanPortalError
 
 Path_ = tuple[str | int, ...]
@@ -304,11 +305,11 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
                         f"{MAX_BYTES // 1024 // 1024} MB): split it into several plan files, "
                         "or move long documents into content/ and link to them")
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1  # in characters, as editors count
-        raise YamlError(line, column, "the file is not UTF-8 text: save it as UTF-8") from None
+    wrong = undecodable(raw)
+    if wrong:
+        raise YamlError(*wrong)
+    text = raw.decode("utf-8")
+    found = unwanted(text)
+    if found:
+        raise YamlError(*summary(found))
     return parse_yaml(text, name)
