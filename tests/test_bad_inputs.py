@@ -27,7 +27,7 @@ BUILD_CASES = ["yaml-unclosed-bracket", "unknown-lead", "no-portal-file", "yaml-
                "document-file-markdown-page", "previous-publication-missing-snapshot",
                # what used to end in an internal error
                "nul-byte-in-a-plan-file", "plan-file-utf16-without-bom", "content-page-not-utf8",
-               "content-symlink-loop"]
+               "content-symlink-loop", "plan-file-name-too-long"]
 
 
 def planportal(root: Path, command: str) -> subprocess.CompletedProcess[str]:

@@ -20,6 +20,11 @@ from planportal.source.problems import InvalidData, Problem
 from planportal.source.updates import read_updates
 from planportal.text.language import UNCHECKED
 
+PLAN_ID_MAX = 60
+"""The longest plan id (a plan file's name, without .yaml), as for every other id (model.Id): the
+site's file names are made of it (ID-deadlines.ics, ID-actions.xlsx …), and must fit a file system's
+limit of 255 bytes."""
+
 PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 """The files MkDocs makes pages of (mkdocs.utils.markdown_extensions)."""
 
@@ -163,6 +168,10 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
         named.setdefault(plan_id.casefold(), f.doc.file)
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", plan_id):
             check.add(f.doc, (), f"file name '{plan_id}' is not a valid plan id: use letters, digits, - and _ only")
+        elif len(plan_id) > PLAN_ID_MAX:
+            check.add(f.doc, (), f"file name '{plan_id[:20]}…' is too long for a plan id ({len(plan_id)} characters; "
+                      f"at most {PLAN_ID_MAX}, as for every id): the site's files are named after it "
+                      f"({plan_id[:8]}…-deadlines.ics …), and file systems allow no longer names: shorten it")
         elif plan_id.casefold() in model.WINDOWS_RESERVED:
             check.add(f.doc, (), f"file name '{plan_id}' cannot be a plan id: plan ids name the site's folders, "
                       f"and Windows does not allow a folder called {plan_id.upper()}: rename the file")
