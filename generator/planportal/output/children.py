@@ -28,11 +28,13 @@ def _dies_with(parent: int) -> Callable[[], None] | None:
     return ask
 
 
-def start(command: Sequence[str], env: dict[str, str], capture: bool = False) -> subprocess.Popen[str]:
-    """Start `command`, to end when this process ends; its output captured if `capture`."""
+def start(command: Sequence[str], env: dict[str, str], capture: bool = False, merge: bool = False
+          ) -> subprocess.Popen[str]:
+    """Start `command`, to end when this process ends; its output captured if `capture` (standard error
+    into standard output if `merge`)."""
     pipe = subprocess.PIPE if capture else None
-    return subprocess.Popen(list(command), stdout=pipe, stderr=pipe, text=True, env=env,
-                            preexec_fn=_dies_with(os.getpid()))
+    return subprocess.Popen(list(command), stdout=pipe, stderr=subprocess.STDOUT if merge else pipe, text=True,
+                            env=env, preexec_fn=_dies_with(os.getpid()))
 
 
 def stop(process: subprocess.Popen[str]) -> None:
