@@ -216,7 +216,8 @@ def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
     path.write_bytes("a: 1\nb: café caf".encode() + b"\xe9\n")
     with pytest.raises(YamlError) as err:
         read_yaml(path, "plans/plan.yaml")
-    assert (err.value.line, err.value.message) == (2, "the file is not UTF-8 text: save it as UTF-8")
+    assert (err.value.line, err.value.message) == (2, "the file is not UTF-8 text (byte 0xe9 here is not UTF-8): "
+                                                   "save it as UTF-8")
     assert err.value.column == len("b: café caf") + 1  # counted in characters, as editors do
 
 

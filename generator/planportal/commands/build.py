@@ -2,7 +2,8 @@
 generate Markdown into build/ → render site/.
 
 A failure at any step leaves site/ exactly as it was: the new site is rendered elsewhere
-and swapped in only when every step succeeded.
+and swapped in, in one step, only when every step succeeded (output/publish.py). One build runs
+at a time in a portal: a second one says that the first is running (output/lock.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planportal.downloads.files import site_files
+from planportal.output.checkpoints import checkpoint
 from planportal.output.fingerprint import STAMP, render_changed
+from planportal.output.lock import portal_lock
 from planportal.output.mkdocs import mkdocs_config, published_at
 from planportal.output.write import read_tree, write_tree
 from planportal.pages.context import Site
@@ -87,6 +90,7 @@ def generate(project: Project, include_drafts: bool = True, cache: FileCache | N
     taken = content_clashes(project, portal)
     if taken:
         raise InvalidData(taken)
+    checkpoint("validated")
     everything = read_tree(project.content)
     default = portal.settings.languages[0]
     changes = changes_since_previous(project, portal, left_out, cache)
@@ -143,9 +147,11 @@ def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> di
 def build_site(project: Project, include_drafts: bool = True) -> tuple[Portal, bool]:
     """Validate, generate and render; site/ is replaced only when all of it succeeded, and not
     rendered again when nothing it is made from changed. Returns the portal and whether it rendered.
-    `include_drafts` False leaves draft plans out (the public build)."""
-    portal, _ = generate(project, include_drafts)
-    return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:])
+    `include_drafts` False leaves draft plans out (the public build). Holds the portal's lock: raises
+    Busy if another build is running."""
+    with portal_lock(project.root):
+        portal, _ = generate(project, include_drafts)
+        return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:])
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:

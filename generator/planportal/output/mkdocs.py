@@ -2,7 +2,8 @@
 
 The generated build/mkdocs.yml INHERITs the project's mkdocs.yml and adds docs_dir and a
 small nav (plans and themes; recommendations are reached from theme pages). MkDocs renders
-into a fresh folder beside site/, which replaces site/ only when the build succeeded.
+into a fresh folder beside site/, which replaces site/ only when the build succeeded, in one step
+(output/publish.py says how). When MkDocs fails, its own reason is kept, with the cause in words.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ from __future__ import annotations
 import ctypes
 import gc
 import os
-import subprocess
+import signal
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from planportal.output.write import replace_dir
+from planportal.output import children
+from planportal.output.checkpoints import checkpoint
+from planportal.output.faults import ADVICE
+from planportal.output.publish import Unpublishable, publish, recover, refusal, staging
 from planportal.pages.nav import nav
 from planportal.portal.joined import Portal
 from planportal.source.problems import PlanPortalError
@@ -51,6 +54,29 @@ def mkdocs_config(project_config: Path, build_dir: Path, portal: Portal, content
         config, sort_keys=False, allow_unicode=True)
 
 
+def with_problems(config: str, problems: list[str]) -> str:
+    """The generated config `config` with `problems` to show on every page `planportal serve` serves
+    (extra.planportal_problems, which theme/main.html shows as a banner), or without any if none.
+
+    >>> print(with_problems("site_name: P\\n", ["plans/a.yaml:3:7: unknown lead 'SFX'"]), end="")
+    site_name: P
+    # planportal serve: what is wrong with the data, shown on every page
+    extra:
+      planportal_problems:
+      - 'plans/a.yaml:3:7: unknown lead ''SFX'''
+    >>> with_problems(with_problems("site_name: P\\n", ["x"]), [])
+    'site_name: P\\n'
+    """
+    head = config.partition(PROBLEMS)[0]
+    if not problems:
+        return head
+    return head + PROBLEMS + yaml.safe_dump({"extra": {"planportal_problems": problems}}, allow_unicode=True,
+                                            width=10_000)
+
+
+PROBLEMS = "# planportal serve: what is wrong with the data, shown on every page\n"
+
+
 def published_at(project_config: Path) -> str | None:
     """The `site_url` of the project's mkdocs.yml (read as MkDocs reads it: INHERIT, !ENV, python
     tags): the web address site/ is published at, which the 404 page needs (a web server shows it
@@ -62,7 +88,7 @@ def published_at(project_config: Path) -> str | None:
 
 
 class RenderError(PlanPortalError):
-    """MkDocs failed: says so, and what MkDocs said (render() leaves the site folder as it was)."""
+    """MkDocs failed: says why, and what MkDocs said (render() leaves the site folder as it was)."""
 
     def __init__(self, said: str) -> None:
         super().__init__(f"the site could not be rendered; site/ was left as it was.\n{said}")
@@ -70,14 +96,20 @@ class RenderError(PlanPortalError):
 
 def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None) -> None:
     """Run `mkdocs build --strict` for the site and each language subsite (build/<lang>/ into
-    site/<lang>/) in a temporary folder, then swap it in for site_dir."""
+    site/<lang>/) in a fresh folder, then put it in the place of site_dir in one step. Run under the
+    portal's lock (output/lock.py): it first cleans up after any build that was killed."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    why = refusal(site_dir)
+    if why:
+        raise Unpublishable(why)
+    recover(site_dir)
     give_back_memory()
-    with tempfile.TemporaryDirectory(prefix=".site-", dir=site_dir.parent) as tmp:
-        out = Path(tmp) / "site"
+    with staging(site_dir) as out:
         for config, target in [(build_dir, out), *((build_dir / sub, out / sub) for sub in subsites or [])]:
             _mkdocs_build(config / "mkdocs.yml", target)
-        replace_dir(out, site_dir)
+        checkpoint("swap")
+        publish(out, site_dir)
+        checkpoint("swapped")
 
 
 def give_back_memory() -> None:
@@ -91,15 +123,47 @@ def give_back_memory() -> None:
         pass
 
 
+CAUSES = {  # what MkDocs' output says: the cause in words for staff
+    "No space left on device": ADVICE[28],
+    "Disk quota exceeded": ADVICE[122],
+    "Read-only file system": ADVICE[30],
+    "Permission denied": ADVICE[13],
+    "MemoryError": "the system ran out of memory: close other programs, or build on a larger machine",
+}
+
+
+def why_mkdocs_failed(status: int, output: str) -> str:
+    r"""What MkDocs said when it failed (its warnings and errors, or the last line of its traceback),
+    with the cause in words first where it is one staff can act on.
+
+    >>> print(why_mkdocs_failed(-9, ""))  # doctest: +ELLIPSIS
+    MkDocs was ended by SIGKILL while rendering (the system may have run out of memory: ...): build again
+    >>> print(why_mkdocs_failed(1, "Traceback ...\nOSError: [Errno 28] No space left on device: 'x'\n"))
+    no space is left on the device: free some space (`df -h .` shows how much is left) and build again
+    MkDocs said: OSError: [Errno 28] No space left on device: 'x'
+    """
+    lines = [line for line in output.splitlines() if line.strip()]
+    kept = [line for line in lines if line.startswith(("WARNING", "ERROR", "Aborted"))]
+    if lines and not lines[-1].startswith(("WARNING", "ERROR", "Aborted", "INFO")):  # it crashed: its reason
+        kept.append(lines[-1])
+    said = [f"MkDocs said: {line}" if not line.startswith(("WARNING", "ERROR", "Aborted")) else line
+            for line in kept]
+    if status < 0:
+        name = signal.Signals(-status).name if -status in signal.Signals._value2member_map_ else str(-status)
+        said.insert(0, f"MkDocs was ended by {name} while rendering (the system may have run out of memory: "
+                    "`dmesg` says; or someone ended it): build again")
+    else:
+        said[:0] = [advice for text, advice in CAUSES.items() if text in output][:1]
+    return "\n".join(said) or f"MkDocs stopped with exit status {status} and said nothing: build again"
+
+
 def _mkdocs_build(config: Path, out: Path) -> None:
     # Not --quiet: it hides the warnings that --strict counts, and so lets broken links through.
-    result = subprocess.run(
+    # SOURCE_DATE_EPOCH: the build date MkDocs stamps on sitemap.xml.gz; 0 ("no date") unless set,
+    # so that the same plans give the same bytes on any day.
+    status, said = children.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
-        # SOURCE_DATE_EPOCH: the build date MkDocs stamps on sitemap.xml.gz; 0 ("no date") unless set,
-        # so that the same plans give the same bytes on any day.
-        capture_output=True, text=True,
-        env={"SOURCE_DATE_EPOCH": "0", **os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        said = (result.stderr + result.stdout).splitlines()
-        raise RenderError("\n".join(line for line in said if line.startswith(("WARNING", "ERROR", "Aborted"))))
+        {"SOURCE_DATE_EPOCH": "0", **os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        started=lambda: checkpoint("rendering"))
+    if status != 0:
+        raise RenderError(why_mkdocs_failed(status, said))

@@ -3,30 +3,50 @@ and files no longer produced are removed, so a rebuild touches only what changed
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+
+from planportal.output.checkpoints import checkpoint
+from planportal.output.faults import WriteError
 
 
 def write_tree(target: Path, files: dict[str, bytes], keep: frozenset[str] = frozenset()) -> list[str]:
     """Make `target` hold exactly `files` ({relative path: bytes}) and the files `keep` names;
-    return the paths rewritten."""
-    target.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for rel, data in files.items():
-        path = target / rel
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        changed.append(rel)
-    wanted = set(files) | keep
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target).as_posix()
-        if path.is_file() and rel not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    return the paths rewritten. A file that cannot be written (no space left …) raises WriteError
+    naming it."""
+    path = target
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        changed = []
+        for rel, data in files.items():
+            path = target / rel
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            changed.append(rel)
+            checkpoint("writing")
+        wanted = set(files) | keep
+        for path in sorted(target.rglob("*"), reverse=True):
+            rel = path.relative_to(target).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    except OSError as err:
+        raise WriteError(_shown(path, target), err) from None
     return changed
+
+
+def _shown(path: Path, target: Path) -> str:
+    """`path` as staff know it: build/docs/… (from the folder that holds `target`).
+
+    >>> _shown(Path("/p/build/docs/a.md"), Path("/p/build"))
+    'build/docs/a.md'
+    """
+    try:
+        return path.relative_to(target.parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def read_tree(source: Path) -> dict[str, bytes]:
@@ -34,15 +54,3 @@ def read_tree(source: Path) -> dict[str, bytes]:
     if not source.is_dir():
         return {}
     return {p.relative_to(source).as_posix(): p.read_bytes() for p in sorted(source.rglob("*")) if p.is_file()}
-
-
-def replace_dir(new: Path, old: Path) -> None:
-    """Put the finished folder `new` where `old` is, keeping `old` until `new` is in place."""
-    backup = old.with_name(old.name + ".old")
-    if backup.exists():
-        shutil.rmtree(backup)
-    if old.exists():
-        old.rename(backup)
-    new.rename(old)
-    if backup.exists():
-        shutil.rmtree(backup)

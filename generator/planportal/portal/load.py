@@ -5,6 +5,7 @@ and cross-checked. Every problem in every file is collected and reported togethe
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,16 @@ from planportal.portal.checks import Checker, _check_plan
 from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, recommendation_paths
 from planportal.portal.updates import check_updates, merged
 from planportal.source import model
+from planportal.source.characters import undecodable
 from planportal.source.files import FileCache, Loaded, _display, load_files
 from planportal.source.problems import InvalidData, Problem
 from planportal.source.updates import read_updates
 from planportal.text.language import UNCHECKED
+
+PLAN_ID_MAX = 60
+"""The longest plan id (a plan file's name, without .yaml), as for every other id (model.Id): the
+site's file names are made of it (ID-deadlines.ics, ID-actions.xlsx …), and must fit a file system's
+limit of 255 bytes."""
 
 PAGE_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 """The files MkDocs makes pages of (mkdocs.utils.markdown_extensions)."""
@@ -47,19 +54,51 @@ def left_out(file: str) -> str | None:
 
 
 def links_outside(folder: Path) -> list[str]:
-    """Paths in `folder` that are links leading out of it (a site must publish only what is in it)."""
+    """Paths in `folder` that are links leading out of it (a site must publish only what is in it);
+    links that lead nowhere or round in a loop are `dead_links`."""
     if not folder.is_dir():
         return []
     inside = folder.resolve()
     return [p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
-            if p.is_symlink() and not p.resolve().is_relative_to(inside)]
+            if p.is_symlink() and p.exists() and not p.resolve().is_relative_to(inside)]
+
+
+def dead_links(folder: Path) -> list[tuple[str, str]]:
+    """Links in `folder` that lead nowhere or round in a loop, each with what to do."""
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if not path.is_symlink():
+            continue
+        try:
+            path.stat()
+        except OSError as err:
+            loop = err.errno == errno.ELOOP
+            found.append((path.relative_to(folder).as_posix(),
+                          "is a symbolic link that leads round in a loop: remove it, or replace it with the file "
+                          "itself" if loop else "is a symbolic link to something that does not exist: remove it, "
+                          "or replace it with the file itself"))
+    return found
+
+
+def unreadable_pages(folder: Path) -> list[tuple[str, tuple[int, int, str]]]:
+    """Hand-written pages in `folder` that are not UTF-8 text, with where and why."""
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.suffix in PAGE_SUFFIXES and path.is_file():
+            wrong = undecodable(path.read_bytes())
+            if wrong:
+                found.append((path.relative_to(folder).as_posix(), wrong))
+    return found
 
 
 def content_problems(content_dir: Path, root: Path) -> list[Problem]:
-    """What is wrong with content/ itself: links out of it, which would publish what they lead to."""
+    """What is wrong with content/ itself: links out of it, which would publish what they lead to;
+    links to nothing or in a loop; pages that are not UTF-8 text."""
     name = _display(content_dir, root)
-    return [Problem(f"{name}/{path}", 1, 1, f"is a link to something outside {name}/, which would be published "
-                    f"too: copy the file itself into {name}/") for path in links_outside(content_dir)]
+    return ([Problem(f"{name}/{path}", 1, 1, f"is a link to something outside {name}/, which would be published "
+                     f"too: copy the file itself into {name}/") for path in links_outside(content_dir)]
+            + [Problem(f"{name}/{path}", 1, 1, why) for path, why in dead_links(content_dir)]
+            + [Problem(f"{name}/{path}", *wrong) for path, wrong in unreadable_pages(content_dir)])
 
 
 def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
@@ -129,6 +168,10 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
         named.setdefault(plan_id.casefold(), f.doc.file)
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", plan_id):
             check.add(f.doc, (), f"file name '{plan_id}' is not a valid plan id: use letters, digits, - and _ only")
+        elif len(plan_id) > PLAN_ID_MAX:
+            check.add(f.doc, (), f"file name '{plan_id[:20]}…' is too long for a plan id ({len(plan_id)} characters; "
+                      f"at most {PLAN_ID_MAX}, as for every id): the site's files are named after it "
+                      f"({plan_id[:8]}…-deadlines.ics …), and file systems allow no longer names: shorten it")
         elif plan_id.casefold() in model.WINDOWS_RESERVED:
             check.add(f.doc, (), f"file name '{plan_id}' cannot be a plan id: plan ids name the site's folders, "
                       f"and Windows does not allow a folder called {plan_id.upper()}: rename the file")

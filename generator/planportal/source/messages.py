@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable
 from typing import Any
@@ -12,7 +13,7 @@ from pydantic_core import ErrorDetails
 from planportal.source import model
 from planportal.source.problems import Problem
 from planportal.source.texts import Loc
-from planportal.source.yamlfile import YamlDocument
+from planportal.source.yamlfile import YamlDocument, shorten
 
 FIELD_NAMES = sorted(
     {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel)
@@ -62,8 +63,24 @@ def suggest(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _message(error: ErrorDetails, path: Loc = ()) -> str:
-    """A pydantic error in words for staff; `path` is the part of its location in the data."""
+def read_as(value: Any) -> str:
+    """What YAML made of an unquoted value, in words.
+
+    >>> read_as(1.1), read_as(False), read_as(dt.date(2010, 3, 1))
+    ('the number 1.1', 'a yes or no (false)', 'the date 2010-03-01')
+    """
+    if isinstance(value, bool):
+        return f"a yes or no ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"the number {shorten(repr(value))}"
+    if isinstance(value, dt.datetime | dt.date):
+        return f"the date {value.isoformat()}"
+    return shorten(repr(value))
+
+
+def _message(error: ErrorDetails, path: Loc = (), written: str | None = None) -> str:
+    """A pydantic error in words for staff; `path` is the part of its location in the data, `written`
+    what staff typed there if YAML read it as something other than text (yes, 1.10, 2010-03-01)."""
     loc: Loc = tuple(error["loc"])
     kind, value = error["type"], error.get("input")
     # Name the field as the file does: pydantic's location also holds union branches ('str').
@@ -79,6 +96,17 @@ def _message(error: ErrorDetails, path: Loc = ()) -> str:
                           "ref" if name == "recommendation" else name)
         help_for = "ref" if "[.-]" in str(error.get("ctx", {}).get("pattern", "")) else field  # action ids are refs
         return f"{value!r} is not a valid {field}: {PATTERN_HELP.get(help_for, 'see docs/writing-plans.md')}"
+    if kind == "string_type" and written is not None:
+        return (f"{name}: {shorten(written)} is read by YAML as {read_as(value)}, not as the text you typed: "
+                f"put it in quotes, as {name}: \"{shorten(written)}\"")
+    if kind == "bool_not_number":
+        return (f"{name}: expected a number, got {shorten(written or str(value))}, which YAML reads as a yes or no "
+                "(as it does yes, no, on, off, true and false): write the number")
+    if kind == "number_too_large":
+        return f"{name}: {shorten(written or str(value))} is too large a number (more than 15 digits): correct it"
+    if kind == "finite_number":
+        return (f"{name}: expected a number, got {shorten(written or str(value))}, which is not a number a figure "
+                "can have (not a number, or infinite): write the figure in digits, such as 12.5")
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
@@ -90,7 +118,7 @@ def _message(error: ErrorDetails, path: Loc = ()) -> str:
                   "int_parsing": "a whole number", "int_from_float": "a whole number",
                   "bool_type": "true or false", "bool_parsing": "true or false",
                   "model_type": "a mapping of fields (name: value lines)"}[kind]
-        return f"{name}: expected {wanted}, got {_describe(value)}"
+        return f"{name}: expected {wanted}, got {shorten(written) if written is not None else _describe(value)}"
     if kind in ("greater_than_equal", "too_short", "string_too_long", "too_long", "string_too_short"):
         return f"{name}: {error['msg'].lower()}"
     return f"{name}: {error['msg']}"
@@ -177,5 +205,5 @@ def type_problems(doc: YamlDocument, err: ValidationError) -> list[Problem]:
             line, col = doc.key_position(path) if path else (1, 1)
         else:
             line, col = doc.position(path)
-        problems.append(Problem(doc.file, line, col, _message(error, path)))
+        problems.append(Problem(doc.file, line, col, _message(error, path, doc.written.get(path))))
     return problems

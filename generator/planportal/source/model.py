@@ -20,6 +20,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from planportal.source.dates import When, WhenError, parse_when
 from planportal.source.statuses import LABELS, STATUS_IDS, Status
@@ -100,6 +101,28 @@ WhenText = Annotated[
         }
     ),
 ]
+
+
+def _not_yes_or_no(value: Any) -> Any:
+    """A number is never a yes or no: YAML reads yes, no, on, off, true and false as true or false,
+    which pydantic would otherwise take for 1 and 0 (urgency: yes published as urgency 1). Nor is it
+    of more than 15 digits, which no plan has and no message should repeat."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "expected a number, got true or false")
+    return value
+
+
+def _not_huge(value: float) -> float:
+    if abs(value) >= 10 ** 15:  # an infinite one is refused before this (finite_number)
+        raise PydanticCustomError("number_too_large", "the number is too large")
+    return value
+
+
+Positive = Annotated[int, Field(ge=1), BeforeValidator(_not_yes_or_no), AfterValidator(_not_huge)]
+"""A whole number from 1 (a page, an urgency level), never a yes or no."""
+
+Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(_not_yes_or_no), AfterValidator(_not_huge)]
+"""A figure: a finite number (never .nan, .inf or 1e999, which JSON and charts cannot show), never a yes or no."""
 
 
 class Strict(BaseModel):
@@ -258,7 +281,7 @@ class Related(Strict):
     """A related plan or document (with page), or a cross-reference to a recommendation."""
 
     document: Id | None = None
-    page: int | None = Field(None, ge=1)
+    page: Positive | None = None
     recommendation: Ref | None = None
     plan: Id | None = None
     text: Text | None = None
@@ -282,7 +305,7 @@ class Recommendation(Strict):
     ref: Ref
     sources: list[SourceRef] = []
     text: Text
-    urgency: int | None = Field(None, ge=1)
+    urgency: Positive | None = None
     achieve_by: DueDate | None = None
     success_criteria: list[Text] = []
     success_criteria_source: str | None = None
@@ -418,7 +441,7 @@ class Source(Strict):
 class UrgencyLevel(Strict):
     """One step of the urgency scale, e.g. 1 = 1 month."""
 
-    level: int = Field(ge=1)
+    level: Positive
     label: Text
 
 
@@ -469,7 +492,7 @@ class Figure(Strict):
     """A value of an indicator for a period: a month, a financial-year quarter or a range."""
 
     period: Period
-    value: float
+    value: Number
     note: Text | None = None
 
 

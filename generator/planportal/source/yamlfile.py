@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from planportal.source.characters import summary, undecodable, unwanted
 from planportal.source.problems import PlanPortalError
 
 Path_ = tuple[str | int, ...]
@@ -26,6 +27,9 @@ class YamlDocument:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    written: dict[Path_, str] = field(default_factory=dict)
+    """What was typed, for each unquoted value YAML read as something other than text (yes as true,
+    1.10 as 1.1, 010 as 8, 1:30 as 90, 2010-03-01 as a date), so that messages say what staff wrote."""
 
     def position(self, path: Path_) -> tuple[int, int]:
         """The position of the deepest part of `path` that exists in the file."""
@@ -135,7 +139,10 @@ def _quick_value(loader: Any, path: Path_, doc: YamlDocument, depth: int) -> Any
         raise _Unusual(event)
     doc.values[path] = _mark(event)
     if type(event) is yaml.ScalarEvent:
-        return _quick_scalar(loader, event)
+        value = _quick_scalar(loader, event)
+        if not isinstance(value, str) and value is not None:
+            doc.written[path] = event.value
+        return value
     if type(event) is yaml.SequenceStartEvent:
         items: list[Any] = []
         while not loader.check_event(yaml.SequenceEndEvent):
@@ -173,8 +180,20 @@ def _scalar(loader: _Loader, node: yaml.Node) -> Any:
         if node.tag == "tag:yaml.org,2002:timestamp":
             raise YamlError(line, column, f"{node.value!r} is not a real date ({err}): correct it, "
                             "and put dates in quotes") from None
-        raise YamlError(line, column, f"{node.value!r} is not a valid value ({err})") from None
+        if node.tag == "tag:yaml.org,2002:int":  # more digits than Python reads (4,300)
+            raise YamlError(line, column, f"{shorten(node.value)!r} is too large a number: write one of at most "
+                            "15 digits, or put it in quotes if it is text") from None
+        raise YamlError(line, column, f"{shorten(node.value)!r} is not a valid value ({err})") from None
     return value
+
+
+def shorten(text: str, most: int = 40) -> str:
+    """`text`, or its start and how long it is, if it is longer than `most` characters.
+
+    >>> shorten("9" * 5000)
+    '9999999999999999999999999… (5000 characters)'
+    """
+    return text if len(text) <= most else f"{text[:most - 15]}… ({len(text)} characters)"
 
 
 def _walk(loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDocument) -> Any:
@@ -201,7 +220,10 @@ def _walk(loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDocument) -> A
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, path + (i,), doc) for i, item in enumerate(node.value)]
-    return _scalar(loader, node)
+    value = _scalar(loader, node)
+    if not isinstance(value, str) and value is not None:
+        doc.written[path] = node.value
+    return value
 
 
 _UNCLOSED = {  # (context, how the problem starts): what staff should do, said at the opening mark
@@ -304,11 +326,11 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
                         f"{MAX_BYTES // 1024 // 1024} MB): split it into several plan files, "
                         "or move long documents into content/ and link to them")
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark is allowed, and not counted
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1  # in characters, as editors count
-        raise YamlError(line, column, "the file is not UTF-8 text: save it as UTF-8") from None
+    wrong = undecodable(raw)
+    if wrong:
+        raise YamlError(*wrong)
+    text = raw.decode("utf-8")
+    found = unwanted(text)
+    if found:
+        raise YamlError(*summary(found))
     return parse_yaml(text, name)

@@ -1,0 +1,155 @@
+"""`planportal serve` as staff use it: short output, the data's problems shown in the browser over the
+last good page, and stopping (SIGTERM, Ctrl-C, even kill -9) ends every process it started."""
+
+from __future__ import annotations
+
+import html
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from planportal.commands import serve
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def wait_until(condition: Callable[[], object], what: str) -> None:
+    """Wait for `condition()`; fail, saying `what`, if it never holds."""
+    for _ in range(1200):
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def mkdocs_running(root: Path) -> list[int]:
+    """The MkDocs processes (not yet ended) serving this portal."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes()
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if b"mkdocs" in command and str(root).encode() in command and state not in ("Z", "X"):
+            found.append(int(proc.name))
+    return found
+
+
+class Served:
+    """`planportal serve` running on a portal, with what it has said so far."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.url = f"http://127.0.0.1:{free_port()}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "planportal", "--root", str(root), "serve", "--address", self.url[7:-1]],
+            cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        wait_until(lambda: fetch(self.url), "the home page is served")
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def page(self) -> str:
+        return fetch(self.url) or ""
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "planportal", "new", str(tmp_path / "portal")], capture_output=True,
+                   check=True)
+    return tmp_path / "portal"
+
+
+@pytest.fixture
+def served(portal: Path) -> Iterator[Served]:
+    running = Served(portal)
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.wait()
+
+
+def test_serve_says_little_when_all_is_well(served: Served) -> None:
+    (line,) = served.lines
+    assert line.startswith("planportal: generated in ")
+    assert line.endswith(f" s; serving {served.url} (Ctrl-C to stop)")
+
+
+def test_problems_show_in_the_browser_over_the_last_good_page_until_fixed(served: Served, portal: Path) -> None:
+    plan = portal / "plans" / "example-plan.yaml"
+    good = plan.read_text(encoding="utf-8")
+    assert "planportal-problems" not in served.page()
+    line = next(n for n, text in enumerate(good.splitlines(), 1) if text.strip().startswith("lead: "))
+    plan.write_text(good.replace("lead: ", "lead: NOBODY-", 1), encoding="utf-8")
+
+    wait_until(lambda: "planportal-problems" in served.page(), "the problems are shown on the home page")
+
+    shown = html.unescape(served.page())
+    assert f"plans/example-plan.yaml:{line}:" in shown and "unknown lead 'NOBODY-" in shown
+    assert "this is the last" in shown
+    assert any(f"plans/example-plan.yaml:{line}:" in said for said in served.lines)
+    plan.write_text(good, encoding="utf-8")
+    wait_until(lambda: "planportal-problems" not in served.page(), "the banner goes once the data is right")
+    assert served.lines[-1].startswith("planportal: rebuilt ")
+    assert not any(said.startswith(("INFO", "WARNING")) for said in served.lines)  # MkDocs' lines: not shown
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_serve_stops_mkdocs(served: Served, portal: Path, how: signal.Signals) -> None:
+    assert len(mkdocs_running(portal)) == 1
+
+    served.process.send_signal(how)
+
+    assert served.process.wait(timeout=60) == 0
+    assert mkdocs_running(portal) == []
+    assert served.lines[-1] == "planportal: stopped serving"
+
+
+def test_killing_serve_ends_mkdocs_too(served: Served, portal: Path) -> None:
+    served.process.kill()
+    served.process.wait()
+
+    wait_until(lambda: mkdocs_running(portal) == [], "MkDocs ended with serve")
+
+
+def test_a_file_that_vanishes_while_serve_lists_the_folder_is_left_out(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "plans").mkdir()
+    for name in ("a.yaml", "b.yaml", "editor-temp.yaml~"):
+        (tmp_path / "plans" / name).write_text("plan:\n", encoding="utf-8")
+    real_stat = os.stat
+
+    def stat(path: str, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path).endswith("~"):  # deleted between listing the folder and asking about the file
+            raise FileNotFoundError(2, "No such file or directory", path)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    seen = serve.watched_files([tmp_path / "plans", tmp_path / "gone"])
+    assert sorted(Path(p).name for p in seen) == ["a.yaml", "b.yaml"]
