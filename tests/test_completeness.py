@@ -66,6 +66,18 @@ def test_each_column_missing_in_turn(tmp_path: Path, change: dict[str, Any], col
     assert all(answer == "yes" for c, (answer, _) in checks.items() if c != column)
 
 
+def test_a_recommendations_own_achieve_by_counts_as_a_time_scale(tmp_path: Path) -> None:
+    no_actions = without("actions")
+    assert checks_for(tmp_path, no_actions)["timescales"] == ("yes", "")
+    undated = without("actions.0.actions.0.due")
+    del undated["actions"][0]["due"]
+    assert checks_for(tmp_path, undated)["timescales"] == ("partly", "2 of 2 actions have no deadline")
+    del undated["achieve_by"]
+    assert checks_for(tmp_path, undated)["timescales"] == ("no", "2 of 2 actions have no deadline")
+    del no_actions["achieve_by"]
+    assert checks_for(tmp_path, no_actions)["timescales"] == ("no", "no actions, so no milestones")
+
+
 def test_monitoring_comes_from_the_plan(tmp_path: Path) -> None:
     assert checks_for(tmp_path, COMPLETE)["monitoring"] == ("no", "the plan does not say who monitors it")
 

@@ -60,13 +60,16 @@ def exhibit(placed: Placed, portal: Portal) -> dict[str, Check]:
     rec = placed.rec
     actions = [a for a, _ in walk_actions(rec.actions)]
     quantified = rec.performance_targets or any(portal.indicators[c].targets for c in rec.indicators)
+    achieve_by = rec.achieve_by is not None and rec.achieve_by.last.kind != "tbc"  # a time scale of its own
     if not actions:
-        timescales = Check("no", N_("no actions, so no milestones"))
+        timescales = Check("yes") if achieve_by else Check("no", N_("no actions, so no milestones"))
     else:
         dated = sum(1 for a in actions if a.due and a.due.last.kind != "tbc")
         timescales = _share(dated, len(actions), N_("%(missing)s of %(total)s actions have no deadline"))
         if timescales.answer == "yes" and rec.achieve_by is None:
             timescales = Check("partly", N_("no date for the recommendation to be achieved by"))
+        elif timescales.answer == "no" and achieve_by:
+            timescales = Check("partly", timescales.message, timescales.values)
     if placed.outcome and placed.outcome.lead:
         accountability = Check("yes")
     elif rec.actions:
