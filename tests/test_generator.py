@@ -44,7 +44,9 @@ def test_recommendation_page_shows_what_the_plan_says(built: tuple[Project, Port
     md = page(project, urls.recommendation("leeds-2010", "1.1.1"))
     assert "Cooperate with the independent chair to establish an Improvement Board" in md
     assert "IN 3.1 (Improvement Notice, paragraph 3.1)" in md
-    assert "1 (1 month)" in md
+    assert "1 month (level 1 of 5)" in md
+    assert "The plan does not give: capacity / additional resources required, related plans and documents." in md
+    assert "## Related plans and documents" not in md and "None stated" not in md
     assert '<time datetime="2010-03-01">1 March 2010</time>' in md
     assert "Inform Executive Board of the Improvement Board" in md
     assert "[Assistant Chief Executive](../../../leads/assistant-chief-executive.md)" in md

@@ -150,8 +150,9 @@ def test_a_welsh_page_has_welsh_labels_and_dates(tmp_path: Path) -> None:
                   "Wedi'i gwblhau", "Yn hwyr", "| Dyddiad | Statws | Cynnydd |",
                   '<time datetime="2026-02-10">10 Chwefror 2026</time>',
                   "1 o 2 gam gweithredu wedi'u cwblhau, 1 ar waith; 1 yn hwyr",
-                  "**I'w gyflawni erbyn:** <time", "## Cyfeirir ato gan", "## Meini prawf llwyddiant",
-                  "Heb ei nodi.", "**Capasiti / adnoddau ychwanegol sydd eu hangen:** Ie"]:
+                  "**I'w gyflawni erbyn:** <time", "## Cyfeirir ato gan",
+                  "Nid yw'r cynllun yn rhoi: ffynhonnell, brys, meini prawf llwyddiant, targedau perfformiad, "
+                  "cynlluniau a dogfennau cysylltiedig.", "**Capasiti / adnoddau ychwanegol sydd eu hangen:** Ie"]:
         assert welsh in page, welsh
     for english in ["Deadline", "Status", "Recommendation", "Referenced by", "Not stated", "Overdue", "March",
                     "Completed", "actions", "Yes"]:

@@ -154,7 +154,10 @@ class Labels:
         if level is None:
             return self._("Not stated")
         scale = {u.level: self.t(u.label) for u in self.portal.settings.urgency}
-        return f"{level} ({one_line(scale[level])})" if level in scale else str(level)
+        if level not in scale:
+            return str(level)
+        where = self._("level %(level)s of %(count)s") % {"level": level, "count": len(scale)}
+        return f"{one_line(scale[level])} ({where})"
 
     def day(self, value: dt.date) -> str:
         return self.when(When("day", value, value))

@@ -18,6 +18,7 @@ from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, wa
 from planportal.portal.returns import return_quarters
 from planportal.portal.status import standing
 from planportal.source.dates import When
+from planportal.text.catalogue import N_
 from planportal.text.markdown import (
     demote,
     one_line,
@@ -98,14 +99,40 @@ def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed],
     )
 
 
+def not_given(placed: Placed) -> list[str]:
+    """What the plan leaves out for a recommendation, by the labels its page would give them
+    (English msgids, in page order): said in one line instead of a 'Not stated' each.
+
+    >>> from planportal.source.model import Recommendation
+    >>> rec = Recommendation(ref="05", text="Improve the services", urgency=1, related=[{"text": "The strategy"}])
+    >>> missing = not_given(Placed(None, None, None, rec))  # type: ignore[arg-type]
+    >>> missing[:2], missing[2:]
+    (['Source', 'To be achieved by'], ['Capacity / additional resources required', 'Success criteria', \
+'Performance targets'])
+    """
+    rec = placed.rec
+    actions_have_criteria = any(a.success_criteria for a, _ in walk_actions(rec.actions))
+    missing = [(not rec.sources, N_("Source")), (rec.urgency is None, N_("Urgency")),
+               (rec.achieve_by is None, N_("To be achieved by")),
+               (placed.outcome is not None and not placed.outcome.lead, N_("Lead accountable officer")),
+               (rec.resources is None, N_("Capacity / additional resources required")),
+               (not rec.success_criteria and not actions_have_criteria, N_("Success criteria")),
+               (not rec.performance_targets, N_("Performance targets")),
+               (not rec.related, N_("Related plans and documents"))]
+    return [label for absent, label in missing if absent]
+
+
 def recommendation_details(site: Site, placed: Placed, referenced_by: list[Placed]) -> str:
-    """A recommendation's page below its title, the same on its page and its plan's print page."""
+    """A recommendation's page below its title, the same on its page and its plan's print page: the
+    fields the plan gives, and one line naming those it does not."""
     as_at = placed.plan.plan.as_at
     actions = [(a, parent, standing(a, as_at)) for a, parent in walk_actions(placed.rec.actions)]
     dated: list[When] = [p.date for a, _, _ in actions for p in a.progress]
     dated += [c.date for a, _, _ in actions for c in a.deadline_changes]
+    missing = not_given(placed)
     return site.fill("recommendation-details.md.j2", placed=placed, entry=placed.plan, actions=actions,
                      counts=dashboard([placed]), referenced_by=referenced_by,
+                     not_given=[site._(label).lower() for label in missing], criteria="Success criteria" not in missing,
                      last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None)
 
 
