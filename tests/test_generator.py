@@ -122,3 +122,14 @@ def test_rebuild_with_nothing_changed_rewrites_nothing(built: tuple[Project, Por
     project, _ = built
     _, changed = generate(project)
     assert changed == []
+
+
+def test_people_are_listed_by_name_with_initials_only_where_the_plans_print_them(built: tuple[Project, Portal]) -> None:
+    """The public sees names and the initials the plans use (SF), never ids made for the data."""
+    project, _ = built
+    listing = page(project, urls.LEADS)
+    assert "| [Sue Fiennes](sf.md) | Director of Children's Services | SF |" in listing
+    assert "| [Chief Officer Children and Young People's Social Care](chief-officer-cypsc.md) |  |  |" in listing
+    assert "chief-officer-cypsc |" not in listing and "Initials or id" not in listing
+    assert "**Initials in the plans:** SF" in page(project, urls.lead("SF"))
+    assert "Initials" not in page(project, urls.lead("chief-officer-cypsc"))

@@ -60,7 +60,7 @@ class Site(Labels):
         """What templates call: labels in this language, links, and the parts many pages share."""
         _ = self._
         return dict(
-            urls=urls, link=urls.from_root, person_name=self.person_name,
+            urls=urls, link=urls.from_root, person_name=self.person_name, initials=self.initials,
             partner_link=self.partner_link, part=self.part, action_anchor=action_anchor,
             action_rows=self.action_rows, action_link=self.action_link,
             rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,

@@ -88,7 +88,8 @@ def leads_page(site: Site) -> str:
     for placed in site.portal.recommendations():
         for action, _ in walk_actions(placed.rec.actions):
             led.update(action.lead)
-    people = [(p, led[p.id]) for p in sorted(site.portal.people.values(), key=lambda p: p.id.lower())]
+    people = [(p, led[p.id]) for p in sorted(site.portal.people.values(),
+                                             key=lambda p: (site.person_name(p.id).lower(), p.id))]
     partners = sorted(site.portal.partners.values(), key=lambda p: p.id.lower())
     return site.page("leads.md.j2", urls.LEADS, people=people, partners=partners)
 

@@ -10,6 +10,7 @@ made, and handed back by `collecting`: see pages/context.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -125,6 +126,17 @@ class Labels:
     def person_name(self, person_id: str) -> str:
         person = self.portal.people[person_id]
         return person.name or self.t(person.role)
+
+    @staticmethod
+    def initials(person_id: str) -> str | None:
+        """A person's id when it is the initials the plans print for them (SF, HoS), so that a
+        reader can match them; None for an id made for the data (assistant-chief-executive).
+
+        >>> Labels.initials("SF"), Labels.initials("HoS"), Labels.initials("chief-officer-cypsc")
+        ('SF', 'HoS', None)
+        """
+        return person_id if re.fullmatch(r"[A-Z][A-Za-z&]{0,5}", person_id) and sum(
+            c.isupper() for c in person_id) >= min(2, len(person_id)) else None
 
     def rec_title(self, placed: Placed, limit: int = 90) -> str | dict[str, str]:
         text = " ".join(self.t(placed.rec.text).split())
