@@ -83,6 +83,8 @@ def test_lead_page_lists_their_actions_across_plans(built: tuple[Project, Portal
     assert re.search(r"^# Sue Fiennes$", md, re.MULTILINE)
     assert "Director of Children's Services" in md
     assert "../plans/herefordshire-jar-2006/recommendations/1.md#action-1" in md
+    links = re.findall(r"\]\((\.\./plans/[^)]+#action-[^)]+)\)", md)
+    assert len(links) == len(set(links)) > 40  # each action once: counted above, not listed again by status
 
 
 def test_abbreviations_explained_and_linked(built: tuple[Project, Portal]) -> None:
