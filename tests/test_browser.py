@@ -95,3 +95,21 @@ def test_the_language_switch_goes_to_the_same_page_offline(built: tuple[Project,
     assert page.url.endswith("/site/plans/leeds-2010/recommendations/1.1.1.html")
     assert page.locator("html").get_attribute("lang") == "en-GB"
     assert refused == []
+
+
+def test_a_long_list_on_a_dashboard_is_folded_and_opens_without_script(built: tuple[Project, Portal],
+                                                                       browser: Browser) -> None:
+    """Leeds's 433 actions with no status are under one summary: the page is short on a phone, and a
+    click opens the list, with JavaScript turned off."""
+    project, _ = built
+    context = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=False)
+    refuse_other_hosts(context)
+    page = context.new_page()
+    page.goto((project.site / "plans/leeds-2010/dashboard.html").as_uri())
+    table = page.get_by_role("table", name="Actions with the status: No status given")
+    expect(table).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollHeight") < 4000
+    page.get_by_text("Show the 433 actions").click()
+    expect(table).to_be_visible()
+    assert table.locator("tbody tr").count() == 433
+    context.close()

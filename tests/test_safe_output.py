@@ -30,7 +30,7 @@ from planportal.text.markdown import heading_text, one_line, safe_markdown
 from tests.conftest import copy_project, examples
 from tests.hostile_portal import FORMULAS, PAYLOADS, RUN, write_content, write_plans
 
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "tables", "toc"]  # as in mkdocs.yml
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]  # as in mkdocs.yml
 BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file):", re.IGNORECASE)
 
 # What may run on a page: Material's own scripts and ours, from files, and nothing else (no inline script).
