@@ -113,3 +113,23 @@ def test_a_long_list_on_a_dashboard_is_folded_and_opens_without_script(built: tu
     expect(table).to_be_visible()
     assert table.locator("tbody tr").count() == 433
     context.close()
+
+
+@pytest.mark.parametrize("plan", ["leeds-2010", "herefordshire-jar-2006", "action-planning-2006"])
+def test_the_exhibit_2_checklist_fits_the_page_at_1280_px(built: tuple[Project, Portal], browser: Browser,
+                                                          plan: str) -> None:
+    """Every column of the checklist is on screen beside the navigation, none scrolled out of sight."""
+    project, _ = built
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    refuse_other_hosts(context)
+    page = context.new_page()
+    page.goto((project.site / f"plans/{plan}/index.html").as_uri())
+    table = page.get_by_role("table", name="What the plan gives for each recommendation, against the Exhibit 2 "
+                             "checklist")
+    wrap = table.evaluate("t => { const w = t.closest('.md-typeset__scrollwrap'); "
+                          "return [w.scrollWidth, w.clientWidth] }")
+    assert wrap[0] <= wrap[1], wrap
+    last = page.get_by_role("columnheader", name="Link to relevant plan or document").bounding_box()
+    article = page.locator("article").bounding_box()
+    assert last and article and last["x"] + last["width"] <= article["x"] + article["width"] + 1
+    context.close()

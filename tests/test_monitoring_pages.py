@@ -81,11 +81,17 @@ def test_lists_that_repeat_the_recommendation_pages_are_left_out_of_search(built
 
 
 def test_plan_page_shows_the_exhibit_2_checklist_in_words(built: tuple[Project, Portal]) -> None:
-    project, _ = built
+    project, portal = built
     page = md(project, urls.plan("leeds-2010"))
     assert "| Recommendation | Quantifiable outcome targets in place | Time scales and milestones agreed |" in page
-    assert "Improvement Board, monthly, a monitoring report to each meeting" in page
     assert re.search(r"\| (Yes|Partly: [^|]+|No: [^|]+) \|", page)
+    # Monitoring is the plan's: said once, above the table, not in each row.
+    assert page.count("Improvement Board: monthly, a monitoring report to each meeting") == 1
+    assert "Monitoring is arranged for the plan as a whole" in page
+    rows = [line for line in page.split("## Checklist for each recommendation", 1)[1].splitlines()
+            if line.startswith("| [")]
+    assert len(rows) == sum(1 for p in portal.recommendations() if p.plan.id == "leeds-2010") > 50
+    assert all(line.split(" | ")[5] == "Yes" for line in rows)
 
 
 def test_indicator_pages_link_both_ways(built: tuple[Project, Portal]) -> None:

@@ -40,15 +40,14 @@ def _answer(site: Site, check: Check, detail: str = "") -> str:
 
 
 def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
+    """A recommendation's checklist row. Monitoring is the plan's, the same in every row: a row says
+    only yes or no, and the page says once who monitors it."""
     checks = exhibit(placed, site.portal)
     leads = list(dict.fromkeys([*(placed.outcome.lead if placed.outcome else []),
                                 *(lead for a in placed.rec.actions for lead in a.lead)]))
     details = {
         "accountability": ", ".join(
             f"[{one_line(site.person_name(p))}]({urls.relative(page, urls.lead(p))})" for p in leads),
-        "monitoring": "; ".join(
-            one_line(site.t(m.body)) + (f", {one_line(site.t(m.frequency))}" if m.frequency else "")
-            for m in placed.plan.plan.monitoring),
         "links": "; ".join(site.related(r, placed.plan.id) for r in placed.rec.related),
     }
     return ExhibitRow(placed, {column: _answer(site, check, details.get(column, ""))
