@@ -20,6 +20,8 @@ from planportal.commands.collect import cmd_collect
 from planportal.commands.exchange import cmd_export, cmd_import
 from planportal.commands.messages import Command, report
 from planportal.commands.new import cmd_new
+from planportal.commands.print_plan import add_parser as add_print
+from planportal.commands.print_plan import cmd_print
 from planportal.commands.report import cmd_report
 from planportal.commands.returns import add_parser as add_returns
 from planportal.commands.returns import cmd_returns
@@ -56,7 +58,8 @@ def parser() -> argparse.ArgumentParser:
                             "(what was completed, what slipped, status changes, new progress) as a standalone "
                             "Markdown or HTML document a committee clerk can attach to an agenda.")
     report.add_argument("--period", required=True, help="the quarter: 2026-Q1 or 2026-27 Q1 (April to June 2026)")
-    report.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
+    report.add_argument("--format", choices=["md", "html", "pdf"], default="md",
+                        help="md (default), html or pdf (a PDF needs --output)")
     report.add_argument("--plan", help="one plan's id (default: every plan)")
     report.add_argument("--output", help="write to this file (default: standard output)")
     snap = sub.add_parser("snapshot", help="save what this publication says, to compare the next one with",
@@ -75,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
     add_commands(sub)
     add_returns(sub)
     add_collect(sub)
+    add_print(sub)
     return top
 
 
@@ -127,7 +131,8 @@ COMMANDS: dict[str, Command] = {
     "validate": cmd_validate, "check": cmd_check, "report": cmd_report, "snapshot": cmd_snapshot,
             "diff": cmd_diff, "build": cmd_build,
             "serve": cmd_serve, "import": cmd_import, "export": cmd_export,
-            "bundle": cmd_bundle, "new": cmd_new, "returns": cmd_returns, "collect": cmd_collect}
+            "bundle": cmd_bundle, "new": cmd_new, "returns": cmd_returns, "collect": cmd_collect,
+            "print": cmd_print}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

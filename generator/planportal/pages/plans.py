@@ -120,11 +120,16 @@ def action_anchors(markdown: str, prefix: str = "") -> str:
 _MARK = re.compile("\x01([^\x01]*)\x01")
 
 
-def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]]) -> str:
-    """The whole plan on one page for printing: the plan page, then every recommendation in full."""
+def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]],
+               paper: bool = False) -> str:
+    """The whole plan on one page for printing: the plan page with the Exhibit 2 checklist, then
+    every recommendation in full; `paper`, for a PDF (no words about the site's page)."""
     page = urls.plan_print(entry.id)
     with site.collecting() as notes:
-        parts = [site.page("print.md.j2", page, abbreviations=False, on_site=False, entry=entry, plan=entry.plan)]
+        exhibit_rows = [exhibit_row(site, p, page) for p in plan_recommendations(entry)]
+        parts = [site.page("print.md.j2", page, abbreviations=False, on_site=False, entry=entry, plan=entry.plan,
+                           paper=paper, exhibit=exhibit_rows,
+                           columns={column: site._(title) for column, title in COLUMNS.items()})]
         parts += [demote(recommendation_page(site, placed, referenced_by.get(placed.key, []), page))
                   for placed in plan_recommendations(entry)]
         body = "\n".join(parts)

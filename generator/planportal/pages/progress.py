@@ -5,7 +5,7 @@ the previous publication.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from planportal.pages import urls
 from planportal.pages.context import Site, unsearched
@@ -13,8 +13,10 @@ from planportal.pages.labels import Note
 from planportal.portal.changes import Changes, Item
 from planportal.portal.dashboards import Dashboard
 from planportal.portal.joined import Placed, PlanEntry
-from planportal.portal.reports import plan_quarters
+from planportal.portal.reports import Change, Update, plan_quarters
 from planportal.source.dates import quarter
+from planportal.source.model import Theme
+from planportal.text.blocks import block_text
 from planportal.text.markdown import (
     one_line,
 )
@@ -50,13 +52,44 @@ def quarter_words(site: Site, fy: int, q: int) -> str:
 
 
 def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool = False,
-                neighbours: tuple[str | None, str | None] = (None, None)) -> str:
-    """One plan's progress report for one quarter of the financial year."""
+                neighbours: tuple[str | None, str | None] = (None, None), by_theme: bool = False) -> str:
+    """One plan's progress report for one quarter of the financial year; `by_theme`, each list
+    grouped by the plan's first level (each theme, then the recommendations outside any theme)."""
     page = urls.report(entry.id, fy, q)
+
+    def grouped(items: list[Placement]) -> list[tuple[str | None, list[Placement]]]:
+        return report_groups(site, items) if by_theme else ([(None, items)] if items else [])
+
     return site.page("report.md.j2", page, on_site=not standalone, entry=entry,
                        report=site.shared.report(entry, fy, q),
                        quarter_words=quarter_words(site, fy, q), standalone=standalone,
-                       previous=neighbours[0], next=neighbours[1])
+                       previous=neighbours[0], next=neighbours[1], grouped=grouped, group_heading=group_heading)
+
+
+Placement = TypeVar("Placement", Update, Change)
+
+
+def report_groups(site: Site, items: list[Placement]) -> list[tuple[str | None, list[Placement]]]:
+    """A report's list split by the plan's first level: each theme in turn ('Theme 1: title'), then
+    the recommendations outside any theme ('Recommendations outside the themes'); none are headed
+    when all sit at one level, and empty groups are left out."""
+    seen = {id(item.placed.theme): item.placed.theme for item in items}  # themes are not hashable
+    order = {id(theme): i for i, theme in enumerate(items[0].placed.plan.plan.themes)} if items else {}
+    themes: list[Theme | None] = sorted(seen.values(), key=lambda theme: order.get(id(theme), len(order)))
+    if len(themes) <= 1:
+        return [(None, items)] if items else []
+    return [(block_text(site.marked(site.theme_title(theme), one_line)) if theme is not None
+             else site._("Recommendations outside the themes"),
+             [item for item in items if item.placed.theme is theme]) for theme in themes]
+
+
+def group_heading(heading: str | None) -> str:
+    r"""The heading of a group of a report's list, if it has one.
+
+    >>> group_heading("Theme 1: Safeguarding"), group_heading(None)
+    ('### Theme 1: Safeguarding\n\n', '')
+    """
+    return f"### {heading}\n\n" if heading else ""
 
 
 def report_pages(site: Site, entry: PlanEntry) -> dict[str, str]:

@@ -8,12 +8,13 @@ nothing here reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
 from planportal.source.dates import quarter, quarter_of
 from planportal.source.model import Action, DeadlineChange, ProgressEntry
-from planportal.source.statuses import CLOSED, Status
+from planportal.source.statuses import CLOSED, NOT_STATED, ORDER, Status, StatusId
 
 
 def status_at(action: Action, day: dt.date) -> Status | None:
@@ -113,3 +114,12 @@ def quarter_report(entry: PlanEntry, fy: int, q: int) -> Report:
     report.completed.sort(key=lambda u: u.entry.date.start)
     report.updates.sort(key=lambda u: u.entry.date.start)
     return report
+
+
+def statuses_at(entry: PlanEntry, day: dt.date) -> dict[StatusId, int]:
+    """How many of a plan's actions (sub-actions too) stood at each status on `day`, by the latest
+    progress entry with a status by then ("not_stated" where none had one), in the order pages list
+    statuses; statuses no action had are left out."""
+    counts = Counter(status_at(action, day) or NOT_STATED
+                     for placed in plan_recommendations(entry) for action, _ in walk_actions(placed.rec.actions))
+    return {status: counts[status] for status in ORDER if counts[status]}
