@@ -44,6 +44,9 @@ def parser() -> argparse.ArgumentParser:
                            "left out of this public build unless --include-drafts.")
     build.add_argument("--include-drafts", action="store_true",
                        help="include draft plans, marked 'Draft: not yet approved' (a preview for staff)")
+    build.add_argument("--pdf", action="store_true",
+                       help="also make each plan as an accessible PDF, linked from its page (slower: about "
+                       "5 to 20 seconds a plan in each language)")
     check = sub.add_parser("check", help="list what each recommendation lacks against Exhibit 2",
                            description="List, for staff, every recommendation that lacks quantifiable targets, "
                            "time scales, resources, accountability, monitoring or a link to a plan or document "

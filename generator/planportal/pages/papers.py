@@ -104,9 +104,10 @@ def report_paper(portal: Portal, fy: int, q: int, plan_id: str | None = None) ->
                  page_words=_("Page %(page)s of %(pages)s"))
 
 
-def plan_paper(portal: Portal, plan_id: str) -> Paper:
-    """The whole plan, as the site's print page has it (the Exhibit 2 checklist included)."""
-    site = Site(portal)
+def plan_paper(portal: Portal, plan_id: str, site: Site | None = None) -> Paper:
+    """The whole plan, as the site's print page has it (the Exhibit 2 checklist included), in
+    `site`'s language (by default, the portal's first)."""
+    site = site or Site(portal)
     entry = portal.plan(plan_id)
     _, text = front_matter(print_page(site, entry, portal.referenced_by(), paper=True))
     title, _sep, rest = text.lstrip().partition("\n")

@@ -54,7 +54,8 @@ def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
                                for column, check in checks.items()})
 
 
-def plan_page(site: Site, entry: PlanEntry) -> str:
+def plan_page(site: Site, entry: PlanEntry, pdf: bool = False) -> str:
+    """A plan's page; `pdf`, with a link to the whole plan as a PDF (`planportal build --pdf`)."""
     page = urls.plan(entry.id)
     placed_all = list(plan_recommendations(entry))
     outcome_counts = {
@@ -70,6 +71,7 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
         exhibit=exhibit_rows,
         columns={column: site._(title) for column, title in COLUMNS.items()},
         reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in plan_quarters(entry)],
+        pdf=pdf,
     )
 
 
@@ -91,7 +93,7 @@ def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed],
     return site.page(
         "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
         abbreviations=print_page is None, on_site=print_page is None, notes=notes, placed=placed, entry=placed.plan,
-        print_mode=print_page is not None, details=action_anchors(details, f"{placed.rec.ref}-" if print_page else ""),
+        print_mode=print_page is not None, details=action_anchors(details, placed.rec.ref if print_page else None),
     )
 
 
@@ -106,15 +108,19 @@ def recommendation_details(site: Site, placed: Placed, referenced_by: list[Place
                      last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None)
 
 
-def action_anchors(markdown: str, prefix: str = "") -> str:
+def action_anchors(markdown: str, ref: str | None = None) -> str:
     """Each action's anchor (jinja.action_anchor) filled in: `action-1a` on the recommendation's page;
-    on the print page, which shows every recommendation, with the ref before the action's id (`action-r1-1a`).
+    on the print page, which shows every recommendation, the recommendation's ref and the action's id
+    apart (urls.print_action_anchor), so that recommendation 1.1's action 2 and recommendation 1's
+    action 1.2 have anchors of their own.
 
     >>> from planportal.pages.jinja import action_anchor
-    >>> action_anchors("{#" + action_anchor("1a") + "}", "R1-")
-    '{#action-r1-1a}'
+    >>> action_anchors("{#" + action_anchor("1a") + "}"), action_anchors("{#" + action_anchor("1a") + "}", "R1")
+    ('{#action-1a}', '{#action-r1_1a}')
     """
-    return _MARK.sub(lambda match: urls.anchor("action", prefix + match[1]), markdown)
+    if ref is None:
+        return _MARK.sub(lambda match: urls.anchor("action", match[1]), markdown)
+    return _MARK.sub(lambda match: urls.print_action_anchor(ref, match[1]), markdown)
 
 
 _MARK = re.compile("\x01([^\x01]*)\x01")

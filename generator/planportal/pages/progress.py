@@ -125,3 +125,4 @@ def changes_page(site: Site, changes: Changes | None, previous: str | None, on_s
     return site.page("changes.md.j2", urls.CHANGES, on_site=on_site, notes=notes, previous=previous,
                      sections=sections, unreadable=changes.unreadable if changes is not None else None,
                      plan_ids={p.id for p in site.portal.plans}, plan_titles=plan_titles)
+
