@@ -177,3 +177,34 @@ def test_each_list_of_the_report_pdf_is_grouped_by_theme(tmp_path: Path) -> None
     completed = text[text.index("Completed in the quarter Theme 1"):text.index("Slipped Actions whose")]
     assert completed.index("Action of 1.1") < completed.index("Theme 2") < completed.index("Action of 2.1")
     assert completed.index("Recommendations outside the themes") < completed.index("Action of 9")
+
+
+def test_a_pdf_fetches_nothing_but_what_it_holds() -> None:
+    """Only data: addresses (the chart) are read: not the network, not the machine's files."""
+    import http.server
+    import threading
+
+    from planportal.output.pdf import pdf
+    from planportal.pages.papers import Paper
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            asked.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    here = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        body = (f'<img src="{here}/a.png" alt="a"> <img src="file:///etc/hostname" alt="b">\n\n'
+                f'<link rel="stylesheet" href="{here}/b.css">\n\nText')
+        data = pdf(Paper(lang="en", title="T", header="H", cover="# T", body=body, page_words="%(page)s"))
+    finally:
+        server.shutdown()
+    assert data.startswith(b"%PDF") and asked == []

@@ -78,9 +78,11 @@ def timeline_page(site: Site, page: str, title: Any, placed_list: list[Placed], 
                            rows, *shown, marks, short_month_names(site.lang),
                            _("◇ a deadline before it was moved · dashed line: the date progress is given at")) \
         if shown else ""
-    markdown = site.page("timeline.md.j2", page, notes=own.union(notes), title=title, back=back, bars=all_bars,
+    markdown = site.page("timeline.md.j2", page, notes=own.union(notes), title=title, back=back, lead=lead,
+                         bars=all_bars,
                          picture=urls.relative(page, svg) if picture else None, starts=start_words(site),
-                         moved=lambda bar: ", ".join(site.day(d) for d in bar.moved_from))
+                         moved=lambda bar: ", ".join(site.day(d) for d in bar.moved_from),
+                         status_words=lambda bar: status_words(site, bar))
     return {page: unsearched(markdown), **({svg: picture} if picture else {})}
 
 
@@ -102,11 +104,15 @@ def start_words(site: Site) -> dict[str, str]:
             "deadline": _("its first deadline's start")}
 
 
+def status_words(site: Site, bar: Bar) -> str:
+    """Where a bar's action stands, in words: 'In progress, overdue'."""
+    return site.status_label(bar.status) + (", " + site._("Overdue").lower() if bar.overdue else "")
+
+
 def timeline_label(site: Site, bar: Bar) -> str:
     """A bar's visible words: its ref and its status ('Rec. 1 action 2: In progress, overdue')."""
-    words = site._("Rec. %(ref)s action %(id)s: %(status)s") % {
-        "ref": bar.placed.rec.ref, "id": bar.action.id, "status": site.status_label(bar.status)}
-    return words + (", " + site._("Overdue").lower() if bar.overdue else "")
+    return site._("Rec. %(ref)s action %(id)s: %(status)s") % {
+        "ref": bar.placed.rec.ref, "id": bar.action.id, "status": status_words(site, bar)}
 
 
 def timeline_title(site: Site, bar: Bar) -> str:
@@ -117,13 +123,13 @@ def timeline_title(site: Site, bar: Bar) -> str:
         "ref": bar.placed.rec.ref, "id": bar.action.id, "title": site.t(bar.action.title)}
     starts = start_words(site)
     if not (bar.start and bar.end and bar.start_from):
-        return "; ".join([name, _("no dated deadline"), timeline_label(site, bar).split(": ", 1)[-1]])
+        return "; ".join([name, _("no dated deadline"), status_words(site, bar)])
     parts = [name, _("starts %(start)s (%(from)s), due %(end)s") % {
         "start": _plain_day(site, bar.start), "from": starts[bar.start_from], "end": _plain_day(site, bar.end)}]
     if bar.moved_from:
         parts.append(_("deadline moved from %(dates)s") % {"dates": ", ".join(_plain_day(site, d)
                                                                               for d in bar.moved_from)})
-    parts.append(timeline_label(site, bar).split(": ", 1)[-1])
+    parts.append(status_words(site, bar))
     return "; ".join(parts)
 
 
