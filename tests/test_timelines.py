@@ -8,6 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
 from planportal.commands.build import Project
 from planportal.pages import urls
 from planportal.pages.context import Site
@@ -117,3 +119,26 @@ def test_a_moved_deadline_shows_old_and_new_and_a_lead_sees_only_their_actions(t
     markdown = made["plans/p/timeline.md"]
     assert "moved from" in markdown and "No deadline" in markdown
     assert [b.action.id for b in bars(placed, "SF")] == ["1"]
+
+
+def test_on_a_phone_the_timeline_scrolls_in_its_box_at_full_size_and_printed_it_fits_the_page(
+        built: tuple[Project, Portal], browser: Browser) -> None:
+    project, _ = built
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto((project.site / "plans" / HEREFORDSHIRE / "timeline.html").as_uri())
+    page.wait_for_load_state("load")
+    measure = """() => { const box = document.querySelector('.pp-timeline'), img = box.querySelector('img');
+        return [box.scrollWidth, box.clientWidth, img.naturalWidth, img.getBoundingClientRect().width,
+                document.documentElement.scrollWidth, document.documentElement.clientWidth]; }"""
+    scroll, box, natural, shown, page_scroll, page_width = page.evaluate(measure)
+    assert scroll > box  # it scrolls sideways, in its own box
+    assert shown == natural  # at its own size: the labels are as legible as on a desktop
+    assert page_scroll <= page_width  # the page itself does not scroll sideways
+    page.keyboard.press("Tab")
+    page.focus(".pp-timeline")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.querySelector('.pp-timeline').scrollLeft") > 0  # the keyboard scrolls it
+    page.emulate_media(media="print")
+    scroll, box, natural, shown, _, _ = page.evaluate(measure)
+    assert shown <= box < natural  # printed, the whole timeline fits the width of the page
+    page.close()

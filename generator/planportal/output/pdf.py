@@ -35,7 +35,8 @@ html { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 10.
 .pp-cover ul { list-style: none; padding: 0; font-size: 12pt; }
 .pp-cover li { margin: 0.4em 0; }
 h1 { font-size: 17pt; } h2 { font-size: 14pt; margin-top: 1.6em; } h3 { font-size: 12pt; }
-h4, h5, h6 { font-size: 11pt; }
+h4 { font-size: 11pt; } h5, h6 { font-size: 10.5pt; }
+h5, h5 + p, h6, h6 + p { margin-left: 1.2em; }  /* sub-actions, under their action */
 h1, h2, h3, h4, h5, h6 { break-after: avoid; text-transform: none; font-variant: normal; color: #1b1b1b; }
 table { border-collapse: collapse; width: 100%; margin: 0.8em 0; font-size: 9pt; }
 thead { display: table-header-group; }
