@@ -135,7 +135,7 @@ def test_the_whole_plan_pdf_has_every_recommendation_and_the_exhibit_2_checklist
 
 
 def test_text_from_the_plan_is_text_in_the_pdf_never_markup(tmp_path: Path) -> None:
-    title = 'Plan </title><h1>x</h1> & "quotes" \\ } @page'
+    title = '# Plan | </title><h1>x</h1> & "quotes" \\ } @page'
     make_portal(tmp_path, {"p": plan(title=title, as_at="2006-03-25", recommendations=[
         {"ref": "1", "text": "<b>Bold?</b>", "actions": [
             {"id": "1", "title": "<img src=http://example.org/x.png> Act", "due": "2006-02",
@@ -147,6 +147,12 @@ def test_text_from_the_plan_is_text_in_the_pdf_never_markup(tmp_path: Path) -> N
     text = words(" ".join(page.extract_text() for page in reader.pages))
     assert "<img src=http://example.org/x.png> Act" in text
     assert title in words(reader.pages[1].extract_text())  # the running header
+    assert title in words(reader.pages[0].extract_text())  # the title page
+    result = run(tmp_path, "print", "--plan", "p")
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(tmp_path / "p.pdf")
+    assert reader.metadata.title == f"{title}: the whole plan"
+    assert f"{title}: the whole plan" in words(reader.pages[0].extract_text())
 
 
 def test_a_pdf_needs_an_output_file_and_a_known_plan(portal_folder: Path) -> None:

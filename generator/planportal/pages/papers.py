@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import html
-import re
 from dataclasses import dataclass
 
 from planportal.pages.charts import bar_chart
@@ -19,6 +18,7 @@ from planportal.pages.plans import print_page
 from planportal.pages.progress import quarter_words, report_page
 from planportal.portal.joined import PlanEntry, Portal
 from planportal.portal.reports import statuses_at
+from planportal.text.blocks import block_text
 from planportal.text.language import pick
 from planportal.text.markdown import demote, front_matter, one_line, unlink
 
@@ -37,13 +37,14 @@ class Paper:
     page_words: str
 
 
-def _plain(text: str) -> str:
-    """Text for the PDF's title and header: on one line, tags out (the HTML escapes the rest).
+def plain(text: str) -> str:
+    """Text from the data for the PDF's title and running header, which are not Markdown: on one
+    line, as written (the PDF's HTML escapes it).
 
-    >>> _plain('Plan <span lang="en">A &amp; B</span>')
-    'Plan A & B'
+    >>> plain("Plan | A &\n B")
+    'Plan | A & B'
     """
-    return html.unescape(re.sub(r"<[^>]+>", "", text))
+    return " ".join(text.split())
 
 
 def _fields(lines: list[tuple[str, str]]) -> str:
@@ -96,10 +97,10 @@ def report_paper(portal: Portal, fy: int, q: int, plan_id: str | None = None) ->
         part = summary(site, entry, fy, q) + sections
         if len(entries) > 1:
             as_at = [_("Progress as at") + ": " + site.day(entry.plan.as_at)] if entry.plan.as_at else []
-            part = "\n\n".join([f"## {site.marked(entry.plan.title, one_line)}", *as_at, demote(part)])
+            part = "\n\n".join([f"## {block_text(site.marked(entry.plan.title, one_line))}", *as_at, demote(part)])
         parts.append(part)
     title = pick(portal.settings.title, site.lang, site.default) if len(entries) != 1 else site.t(entries[0].plan.title)
-    return Paper(lang=site.lang, title=_plain(f"{heading}: {one_line(title)}"), header=_plain(one_line(title)),
+    return Paper(lang=site.lang, title=plain(f"{heading}: {title}"), header=plain(title),
                  cover=f"# {heading}\n\n" + _fields(lines), body=unlink("\n\n".join(parts)),
                  page_words=_("Page %(page)s of %(pages)s"))
 
@@ -109,11 +110,12 @@ def plan_paper(portal: Portal, plan_id: str, site: Site | None = None) -> Paper:
     `site`'s language (by default, the portal's first)."""
     site = site or Site(portal)
     entry = portal.plan(plan_id)
-    _, text = front_matter(print_page(site, entry, portal.referenced_by(), paper=True))
+    _meta, text = front_matter(print_page(site, entry, portal.referenced_by(), paper=True))
     title, _sep, rest = text.lstrip().partition("\n")
     body = rest[rest.index("\n## "):] if "\n## " in rest else rest
     cover = rest[:rest.index("\n## ")] if "\n## " in rest else ""
-    return Paper(lang=site.lang, title=_plain(title.lstrip("# ")), header=_plain(one_line(site.t(entry.plan.title))),
+    name = site.t(entry.plan.title)
+    return Paper(lang=site.lang, title=plain(site._("%(title)s: the whole plan") % {"title": name}), header=plain(name),
                  cover=unlink(title + "\n" + _without_back_link(cover)), body=unlink(body),
                  page_words=site._("Page %(page)s of %(pages)s"))
 
