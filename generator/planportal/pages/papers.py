@@ -47,6 +47,13 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def paper_words(site: Site, markdown: str) -> str:
+    """A page's Markdown as a paper says it: no links, and its abbreviations listed under
+    'Abbreviations' (a paper has many pages, not one)."""
+    listed = "## " + site._("Abbreviations on this page")
+    return unlink(markdown).replace(listed, "## " + site._("Abbreviations"))
+
+
 def _fields(lines: list[tuple[str, str]]) -> str:
     """A title page's lines, label then value (values already made safe)."""
     return "\n".join(f"- **{label}:** {value}" for label, value in lines) + "\n"
@@ -101,7 +108,7 @@ def report_paper(portal: Portal, fy: int, q: int, plan_id: str | None = None) ->
         parts.append(part)
     title = pick(portal.settings.title, site.lang, site.default) if len(entries) != 1 else site.t(entries[0].plan.title)
     return Paper(lang=site.lang, title=plain(f"{heading}: {title}"), header=plain(title),
-                 cover=f"# {heading}\n\n" + _fields(lines), body=unlink("\n\n".join(parts)),
+                 cover=f"# {heading}\n\n" + _fields(lines), body=paper_words(site, "\n\n".join(parts)),
                  page_words=_("Page %(page)s of %(pages)s"))
 
 
@@ -116,7 +123,7 @@ def plan_paper(portal: Portal, plan_id: str, site: Site | None = None) -> Paper:
     cover = rest[:rest.index("\n## ")] if "\n## " in rest else ""
     name = site.t(entry.plan.title)
     return Paper(lang=site.lang, title=plain(site._("%(title)s: the whole plan") % {"title": name}), header=plain(name),
-                 cover=unlink(title + "\n" + _without_back_link(cover)), body=unlink(body),
+                 cover=unlink(title + "\n" + _without_back_link(cover)), body=paper_words(site, body),
                  page_words=site._("Page %(page)s of %(pages)s"))
 
 
