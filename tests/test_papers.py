@@ -162,6 +162,9 @@ def test_a_pdf_needs_an_output_file_and_a_known_plan(portal_folder: Path) -> Non
     result = run(portal_folder, "print", "--plan", "nope")
     assert result.returncode == 2 and "no plan 'nope'" in result.stderr
     assert not (portal_folder / "nope.pdf").exists()
+    result = run(portal_folder, "print", "--plan", HEREFORDSHIRE, "--output", "no-such-folder/plan.pdf")
+    assert result.returncode == 1 and "cannot write no-such-folder/plan.pdf" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
 
 
 def test_each_list_of_the_report_pdf_is_grouped_by_theme(tmp_path: Path) -> None:

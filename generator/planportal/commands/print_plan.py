@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from planportal.commands.build import Project
+from planportal.commands.report import write
 from planportal.output.pdf import paper_html, pdf
 from planportal.pages.papers import plan_paper
 from planportal.portal.load import load_portal
@@ -30,8 +31,5 @@ def cmd_print(project: Project, args: argparse.Namespace) -> int:
         return 2
     paper = plan_paper(portal, args.plan)
     target = Path(args.output or f"{args.plan}.{args.format}")
-    if args.format == "pdf":
-        target.write_bytes(pdf(paper))
-    else:
-        target.write_text(paper_html(paper), encoding="utf-8")
-    return 0
+    data = pdf(paper) if args.format == "pdf" else paper_html(paper).encode("utf-8")
+    return write(target, data, "print")

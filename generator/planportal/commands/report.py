@@ -28,11 +28,20 @@ def cmd_report(project: Project, args: argparse.Namespace) -> int:
         print(f"planportal report: no plan '{args.plan}' in {project.plans.name}/", file=sys.stderr)
         return 2
     if args.format == "pdf":
-        Path(args.output).write_bytes(pdf(report_paper(portal, fy, q, args.plan)))
-        return 0
+        return write(Path(args.output), pdf(report_paper(portal, fy, q, args.plan)), "report")
     text = standalone_report(portal, fy, q, args.format, args.plan)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def write(target: Path, data: bytes, command: str) -> int:
+    """A paper written to `target`, or what stopped it said in one line (exit status 1)."""
+    try:
+        target.write_bytes(data)
+    except OSError as err:
+        print(f"planportal {command}: cannot write {target}: {err.strerror or err}", file=sys.stderr)
+        return 1
     return 0
