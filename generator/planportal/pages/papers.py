@@ -41,7 +41,7 @@ def plain(text: str) -> str:
     """Text from the data for the PDF's title and running header, which are not Markdown: on one
     line, as written (the PDF's HTML escapes it).
 
-    >>> plain("Plan | A &\n B")
+    >>> plain("Plan | A &\\n B")
     'Plan | A & B'
     """
     return " ".join(text.split())
