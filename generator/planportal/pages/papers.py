@@ -123,12 +123,10 @@ def plan_paper(portal: Portal, plan_id: str, site: Site | None = None) -> Paper:
     cover = rest[:rest.index("\n## ")] if "\n## " in rest else ""
     name = site.t(entry.plan.title)
     return Paper(lang=site.lang, title=plain(site._("%(title)s: the whole plan") % {"title": name}), header=plain(name),
-                 cover=unlink(title + "\n" + _without_back_link(cover)), body=paper_words(site, body),
+                 cover=unlink(title + "\n" + _without_language_links(cover)), body=paper_words(site, body),
                  page_words=site._("Page %(page)s of %(pages)s"))
 
 
-def _without_back_link(cover: str) -> str:
-    """The print page's opening without what only the site needs: the link back to the plan's page
-    and the language links (a paper is in one language)."""
-    return "\n".join(line for line in cover.splitlines()
-                     if "](" not in line and not line.startswith('<p class="pp-languages">'))
+def _without_language_links(cover: str) -> str:
+    """The print page's opening without the links to its other languages (a paper is in one)."""
+    return "\n".join(line for line in cover.splitlines() if not line.startswith('<p class="pp-languages">'))
