@@ -65,7 +65,7 @@ def test_the_quarterly_report_pdf_names_each_action_completed_in_the_quarter(
         assert words(str(action.title)) in text, action.title
     first = words(report_pdf.pages[0].extract_text())  # the title page
     for said in ("January to March 2006", "Herefordshire Council", "Improving Children's Services",
-                 "1 January 2006", "31 March 2006", "25 March 2006"):
+                 "Draft: not yet approved", "1 January 2006", "31 March 2006", "25 March 2006"):
         assert said in first
 
 

@@ -93,6 +93,7 @@ def report_paper(portal: Portal, fy: int, q: int, plan_id: str | None = None) ->
     lines = [(_("Authority"), site.marked(entries[0].plan.authority if len(entries) == 1
                                           else portal.settings.authority, one_line))]
     lines += [(_("Plan"), site.marked(entry.plan.title, one_line)) for entry in entries]
+    lines += [(_("State"), site.state_words(entry.plan)) for entry in entries[:1] if len(entries) == 1]
     quarter = site.shared.report(entries[0], fy, q) if entries else None
     if quarter:
         lines.append((_("Period"), f"{site.day(quarter.start)} – {site.day(quarter.end)}"))
