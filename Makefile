@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site preview bundle validate serve test lint schema messages chromium fuzz clean
+.PHONY: site preview bundle validate serve test lint schema messages chromium pdf fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,7 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium pdf lint
 	$(BIN)/python -m pytest -q
 
 # The browser tests drive Debian's Chromium through Playwright (tests/conftest.py; CHROMIUM=... for another).
@@ -56,6 +56,22 @@ chromium:
 		export DEBIAN_FRONTEND=noninteractive; \
 		$(APT_GET) update -qq && $(APT_GET) install -y -qq chromium >/dev/null || exit 1; \
 		if [ ! -x "$(CHROMIUM)" ]; then echo "make test: chromium installed, but there is still no $(CHROMIUM)" >&2; exit 1; fi; \
+	fi
+
+# The PDFs (planportal report --format pdf, planportal print, planportal build --pdf) are made by WeasyPrint,
+# which needs Debian's Pango: installed with apt-get if run as root, as for Chromium; otherwise it says what to run.
+PANGO := libpango-1.0-0 libpangoft2-1.0-0
+PDF_CHECK ?= $(BIN)/python -c "import weasyprint"
+pdf: $(STAMP)
+	@if ! $(PDF_CHECK) 2>/dev/null; then \
+		if [ "$(USER_ID)" != 0 ]; then \
+			echo "make pdf: PDFs need Debian's Pango: run  sudo apt-get update && sudo apt-get install -y $(PANGO)  (or make pdf as root)" >&2; \
+			exit 1; \
+		fi; \
+		echo "make pdf: installing Debian's Pango for WeasyPrint's PDFs (apt-get install $(PANGO))"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(APT_GET) update -qq && $(APT_GET) install -y -qq $(PANGO) >/dev/null || exit 1; \
+		if ! $(PDF_CHECK); then echo "make pdf: Pango installed, but WeasyPrint still cannot load it" >&2; exit 1; fi; \
 	fi
 
 # The property-based tests (hypothesis) only, with fresh randomness and FUZZ_SCALE times the examples

@@ -40,6 +40,9 @@ KINDS = {  # one page of every kind
     "quarterly report": "plans/leeds-2010/reports/2009-10-q4.html",
     "returns": "plans/herefordshire-jar-2006/returns/2005-06-q4.html",
     "whole plan for printing": "plans/leeds-2010/print.html",
+    "plan timeline": "plans/herefordshire-jar-2006/timeline.html",
+    "theme timeline": "plans/leeds-2010/theme-1-timeline.html",
+    "lead timeline": "leads/sf-timeline.html",
     "what changed": "changes.html",
     "Welsh home": "cy/index.html",
     "Welsh recommendation": "cy/plans/leeds-2010/recommendations/1.1.1.html",
@@ -79,7 +82,7 @@ REFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll('body *')].filter(e => {
     const box = e.getBoundingClientRect();
-    return box.right > width + 1 && !e.closest('.md-typeset__scrollwrap, pre, .md-sidebar, .md-search');
+    return box.right > width + 1 && !e.closest('.md-typeset__scrollwrap, .pp-timeline, pre, .md-sidebar, .md-search');
   });
   return [document.documentElement.scrollWidth - width, wide.slice(0, 3).map(e => e.tagName + ': ' +
           (e.textContent || '').trim().slice(0, 40))];
@@ -87,7 +90,7 @@ REFLOW = """() => {
 
 
 def test_pages_reflow_at_320_css_pixels(built: tuple[Project, Portal], browser: Browser) -> None:
-    """WCAG 1.4.10: nothing but a wide table (which scrolls by itself) makes the page scroll
+    """WCAG 1.4.10: nothing but a wide table or a timeline (each scrolls in its own box) makes the page scroll
     sideways on a screen 320 CSS pixels wide, a 1,280-pixel screen zoomed to 400%."""
     context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()

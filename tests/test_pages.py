@@ -64,7 +64,7 @@ def test_a_recommendation_page_has_its_path_and_an_anchor_for_each_action(tmp_pa
 def test_the_print_page_gives_each_action_an_anchor_of_its_recommendation(tmp_path: Path) -> None:
     portal = portal_of(tmp_path)
     page = print_page(Site(portal), portal.plans[0], {})
-    assert "{#action-1-1-1a}" in page and "{#action-1a}" not in page
+    assert "{#action-1-1_1a}" in page and "{#action-1a}" not in page  # recommendation 1.1's action 1a
     assert page.count('<p class="pp-languages">') == 1  # one language switch, for the whole page
 
 

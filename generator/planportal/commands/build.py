@@ -18,9 +18,12 @@ from planportal.output.checkpoints import checkpoint
 from planportal.output.fingerprint import STAMP, render_changed
 from planportal.output.lock import portal_lock
 from planportal.output.mkdocs import mkdocs_config, published_at
+from planportal.output.pdf import pdf
 from planportal.output.write import read_tree, write_tree
+from planportal.pages import urls
 from planportal.pages.context import Site
 from planportal.pages.nav import content_links, content_nav
+from planportal.pages.papers import plan_paper
 from planportal.pages.parts import Shared
 from planportal.pages.site import build_pages, generated_addresses
 from planportal.portal.changes import Changes
@@ -62,8 +65,9 @@ class Project:
 def content_clashes(project: Project, portal: Portal) -> list[Problem]:
     """Hand-written files in content/ at the address of a generated page or download (which would take
     their place), in any language: page.cy.md is the Welsh page.md (see content_in). Build refuses
-    them before generating anything, and validate reports them."""
-    pages, downloads = generated_addresses(portal)
+    them before generating anything, and validate reports them. A plan's PDF's address is kept for it
+    whether or not this build makes PDFs, so that `--pdf` never refuses a portal a plain build takes."""
+    pages, downloads = generated_addresses(portal, pdfs=True)
     translated = tuple(f".{lang}.md" for lang in portal.settings.languages[1:])
     problems = []
     for file in sorted(project.content.rglob("*")) if project.content.is_dir() else []:
@@ -78,11 +82,13 @@ def content_clashes(project: Project, portal: Portal) -> list[Problem]:
     return problems
 
 
-def generate(project: Project, include_drafts: bool = True, cache: FileCache | None = None) -> tuple[Portal, list[str]]:
+def generate(project: Project, include_drafts: bool = True, cache: FileCache | None = None,
+             pdfs: bool = False) -> tuple[Portal, list[str]]:
     """Validate and write the Markdown, downloads and MkDocs config into build/; return the portal
     and the files rewritten. Raises InvalidData before anything is written if the data is wrong.
     Without `include_drafts` (the public build: `planportal build`), draft plans are left out.
-    `cache`: serve's, so that only the files that changed are read again."""
+    `cache`: serve's, so that only the files that changed are read again. `pdfs`: each plan as a
+    PDF too, in each language, linked from its page (`planportal build --pdf`)."""
     portal = load_portal(project.plans, project.content, project.root, cache)
     left_out = [] if include_drafts else drafts(portal)
     if not include_drafts:
@@ -103,7 +109,10 @@ def generate(project: Project, include_drafts: bool = True, cache: FileCache | N
         content = content_in(everything, lang, portal.settings.languages)
         site = Site(portal, lang, shared)  # the one page context of this language
         pages = build_pages(portal, content_links({p: data for p, (data, _) in content.items()}), lang, changes,
-                            site)
+                            site, pdfs)
+        if pdfs:
+            files.update({f"{prefix}docs/{urls.plan_pdf(entry.id)}": pdf(plan_paper(portal, entry.id, site))
+                          for entry in portal.plans})
         for path, (data, fallback) in content.items():
             files[f"{prefix}docs/{path}"] = site.content_page(path, data, fallback) if path.endswith(".md") else data
         files.update({f"{prefix}docs/{path}": text.encode("utf-8") for path, text in pages.items()})
@@ -144,18 +153,18 @@ def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> di
     return result
 
 
-def build_site(project: Project, include_drafts: bool = True) -> tuple[Portal, bool]:
+def build_site(project: Project, include_drafts: bool = True, pdfs: bool = False) -> tuple[Portal, bool]:
     """Validate, generate and render; site/ is replaced only when all of it succeeded, and not
     rendered again when nothing it is made from changed. Returns the portal and whether it rendered.
-    `include_drafts` False leaves draft plans out (the public build). Holds the portal's lock: raises
-    Busy if another build is running."""
+    `include_drafts` False leaves draft plans out (the public build); `pdfs`, each plan as a PDF too.
+    Holds the portal's lock: raises Busy if another build is running."""
     with portal_lock(project.root):
-        portal, _ = generate(project, include_drafts)
+        portal, _ = generate(project, include_drafts, pdfs=pdfs)
         return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:])
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    portal, rendered = build_site(project, include_drafts=args.include_drafts)
+    portal, rendered = build_site(project, include_drafts=args.include_drafts, pdfs=getattr(args, "pdf", False))
     drafts = "" if args.include_drafts else " (draft plans left out: --include-drafts to preview them)"
     if rendered:
         print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}.")

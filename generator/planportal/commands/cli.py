@@ -24,6 +24,8 @@ from planportal.commands.collect import cmd_collect
 from planportal.commands.exchange import cmd_export, cmd_import
 from planportal.commands.messages import Command, report
 from planportal.commands.new import cmd_new
+from planportal.commands.print_plan import add_parser as add_print
+from planportal.commands.print_plan import cmd_print
 from planportal.commands.report import cmd_report
 from planportal.commands.returns import add_parser as add_returns
 from planportal.commands.returns import cmd_returns
@@ -46,6 +48,9 @@ def parser() -> argparse.ArgumentParser:
                            "left out of this public build unless --include-drafts.")
     build.add_argument("--include-drafts", action="store_true",
                        help="include draft plans, marked 'Draft: not yet approved' (a preview for staff)")
+    build.add_argument("--pdf", action="store_true",
+                       help="also make each plan as an accessible PDF, linked from its page (slower: about "
+                       "5 to 20 seconds a plan in each language)")
     check = sub.add_parser("check", help="list what each recommendation lacks against Exhibit 2",
                            description="List, for staff, every recommendation that lacks quantifiable targets, "
                            "time scales, resources, accountability, monitoring or a link to a plan or document "
@@ -63,7 +68,8 @@ def parser() -> argparse.ArgumentParser:
                             "(what was completed, what slipped, status changes, new progress) as a standalone "
                             "Markdown or HTML document a committee clerk can attach to an agenda.")
     report.add_argument("--period", required=True, help="the quarter: 2026-Q1 or 2026-27 Q1 (April to June 2026)")
-    report.add_argument("--format", choices=["md", "html"], default="md", help="md (default) or html")
+    report.add_argument("--format", choices=["md", "html", "pdf"], default="md",
+                        help="md (default), html or pdf (a PDF needs --output)")
     report.add_argument("--plan", help="one plan's id (default: every plan)")
     report.add_argument("--output", help="write to this file (default: standard output)")
     snap = sub.add_parser("snapshot", help="save what this publication says, to compare the next one with",
@@ -84,6 +90,7 @@ def parser() -> argparse.ArgumentParser:
     add_collect(sub)
     add_chase(sub)
     add_codeowners(sub)
+    add_print(sub)
     return top
 
 
@@ -137,7 +144,7 @@ COMMANDS: dict[str, Command] = {
             "diff": cmd_diff, "build": cmd_build,
             "serve": cmd_serve, "import": cmd_import, "export": cmd_export,
             "bundle": cmd_bundle, "new": cmd_new, "returns": cmd_returns, "collect": cmd_collect,
-            "chase": cmd_chase, "codeowners": cmd_codeowners}
+            "chase": cmd_chase, "codeowners": cmd_codeowners, "print": cmd_print}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

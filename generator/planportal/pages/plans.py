@@ -54,7 +54,8 @@ def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
                                for column, check in checks.items()})
 
 
-def plan_page(site: Site, entry: PlanEntry) -> str:
+def plan_page(site: Site, entry: PlanEntry, pdf: bool = False) -> str:
+    """A plan's page; `pdf`, with a link to the whole plan as a PDF (`planportal build --pdf`)."""
     page = urls.plan(entry.id)
     placed_all = list(plan_recommendations(entry))
     outcome_counts = {
@@ -73,6 +74,7 @@ def plan_page(site: Site, entry: PlanEntry) -> str:
         reports=[(quarter_words(site, fy, q), urls.report(entry.id, fy, q)) for fy, q in quarters],
         returns=[(quarter_words(site, fy, q), urls.returns(entry.id, fy, q))
                  for fy, q in return_quarters(entry, quarters)],
+        pdf=pdf,
     )
 
 
@@ -94,7 +96,7 @@ def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed],
     return site.page(
         "recommendation.md.j2", print_page or urls.recommendation(placed.plan.id, placed.rec.ref),
         abbreviations=print_page is None, on_site=print_page is None, notes=notes, placed=placed, entry=placed.plan,
-        print_mode=print_page is not None, details=action_anchors(details, f"{placed.rec.ref}-" if print_page else ""),
+        print_mode=print_page is not None, details=action_anchors(details, placed.rec.ref if print_page else None),
     )
 
 
@@ -135,25 +137,34 @@ def recommendation_details(site: Site, placed: Placed, referenced_by: list[Place
                      last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None)
 
 
-def action_anchors(markdown: str, prefix: str = "") -> str:
+def action_anchors(markdown: str, ref: str | None = None) -> str:
     """Each action's anchor (jinja.action_anchor) filled in: `action-1a` on the recommendation's page;
-    on the print page, which shows every recommendation, with the ref before the action's id (`action-r1-1a`).
+    on the print page, which shows every recommendation, the recommendation's ref and the action's id
+    apart (urls.print_action_anchor), so that recommendation 1.1's action 2 and recommendation 1's
+    action 1.2 have anchors of their own.
 
     >>> from planportal.pages.jinja import action_anchor
-    >>> action_anchors("{#" + action_anchor("1a") + "}", "R1-")
-    '{#action-r1-1a}'
+    >>> action_anchors("{#" + action_anchor("1a") + "}"), action_anchors("{#" + action_anchor("1a") + "}", "R1")
+    ('{#action-1a}', '{#action-r1_1a}')
     """
-    return _MARK.sub(lambda match: urls.anchor("action", prefix + match[1]), markdown)
+    if ref is None:
+        return _MARK.sub(lambda match: urls.anchor("action", match[1]), markdown)
+    return _MARK.sub(lambda match: urls.print_action_anchor(ref, match[1]), markdown)
 
 
 _MARK = re.compile("\x01([^\x01]*)\x01")
 
 
-def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]]) -> str:
-    """The whole plan on one page for printing: the plan page, then every recommendation in full."""
+def print_page(site: Site, entry: PlanEntry, referenced_by: dict[tuple[str, str], list[Placed]],
+               paper: bool = False) -> str:
+    """The whole plan on one page for printing: the plan page with the Exhibit 2 checklist, then
+    every recommendation in full; `paper`, for a PDF (no words about the site's page)."""
     page = urls.plan_print(entry.id)
     with site.collecting() as notes:
-        parts = [site.page("print.md.j2", page, abbreviations=False, on_site=False, entry=entry, plan=entry.plan)]
+        exhibit_rows = [exhibit_row(site, p, page) for p in plan_recommendations(entry)]
+        parts = [site.page("print.md.j2", page, abbreviations=False, on_site=False, entry=entry, plan=entry.plan,
+                           paper=paper, exhibit=exhibit_rows,
+                           columns={column: site._(title) for column, title in COLUMNS.items()})]
         parts += [demote(recommendation_page(site, placed, referenced_by.get(placed.key, []), page))
                   for placed in plan_recommendations(entry)]
         body = "\n".join(parts)

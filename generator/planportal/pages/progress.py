@@ -5,7 +5,7 @@ update each quarter, and what changed since the previous publication.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from planportal.pages import urls
 from planportal.pages.context import Site, unsearched
@@ -13,8 +13,11 @@ from planportal.pages.labels import Note
 from planportal.portal.changes import Changes, Item
 from planportal.portal.dashboards import Dashboard
 from planportal.portal.joined import Placed, PlanEntry
+from planportal.portal.reports import Change, Update
 from planportal.portal.returns import OpenAction, return_quarters
 from planportal.source.dates import quarter
+from planportal.source.model import Theme
+from planportal.text.blocks import block_text
 from planportal.text.markdown import (
     one_line,
 )
@@ -50,14 +53,21 @@ def quarter_words(site: Site, fy: int, q: int) -> str:
 
 
 def report_page(site: Site, entry: PlanEntry, fy: int, q: int, standalone: bool = False,
-                neighbours: tuple[str | None, str | None] = (None, None), returns: str | None = None) -> str:
+                neighbours: tuple[str | None, str | None] = (None, None), returns: str | None = None,
+                by_theme: bool = False) -> str:
     """One plan's progress report for one quarter of the financial year; `returns` the address of
-    that quarter's returns page, linked from it."""
+    that quarter's returns page, linked from it; `by_theme`, each list grouped by the plan's first
+    level (each theme, then the recommendations outside any theme)."""
     page = urls.report(entry.id, fy, q)
+
+    def grouped(items: list[Placement]) -> list[tuple[str | None, list[Placement]]]:
+        return report_groups(site, items) if by_theme else ([(None, items)] if items else [])
+
     return site.page("report.md.j2", page, on_site=not standalone, entry=entry,
                        report=site.shared.report(entry, fy, q),
                        quarter_words=quarter_words(site, fy, q), standalone=standalone,
-                       previous=neighbours[0], next=neighbours[1], returns=returns)
+                       previous=neighbours[0], next=neighbours[1], returns=returns, grouped=grouped,
+                       group_heading=group_heading)
 
 
 def returns_page(site: Site, entry: PlanEntry, fy: int, q: int,
@@ -101,6 +111,34 @@ def returns_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
             for i, (path, (fy, q)) in enumerate(zip(paths, quarters, strict=True))}
 
 
+
+
+Placement = TypeVar("Placement", Update, Change)
+
+
+def report_groups(site: Site, items: list[Placement]) -> list[tuple[str | None, list[Placement]]]:
+    """A report's list split by the plan's first level: each theme in turn ('Theme 1: title'), then
+    the recommendations outside any theme ('Recommendations outside the themes'); none are headed
+    when all sit at one level, and empty groups are left out."""
+    seen = {id(item.placed.theme): item.placed.theme for item in items}  # themes are not hashable
+    order = {id(theme): i for i, theme in enumerate(items[0].placed.plan.plan.themes)} if items else {}
+    themes: list[Theme | None] = sorted(seen.values(), key=lambda theme: order.get(id(theme), len(order)))
+    if len(themes) <= 1:
+        return [(None, items)] if items else []
+    return [(block_text(site.marked(site.theme_title(theme), one_line)) if theme is not None
+             else site._("Recommendations outside the themes"),
+             [item for item in items if item.placed.theme is theme]) for theme in themes]
+
+
+def group_heading(heading: str | None) -> str:
+    r"""The heading of a group of a report's list, if it has one.
+
+    >>> group_heading("Theme 1: Safeguarding"), group_heading(None)
+    ('### Theme 1: Safeguarding\n\n', '')
+    """
+    return f"### {heading}\n\n" if heading else ""
+
+
 def report_pages(site: Site, entry: PlanEntry) -> dict[str, str]:
     """A report page for each of the plan's quarters, each linked to its quarter's returns page if it has one."""
     quarters = site.shared.quarters(entry)
@@ -137,3 +175,4 @@ def changes_page(site: Site, changes: Changes | None, previous: str | None, on_s
     return site.page("changes.md.j2", urls.CHANGES, on_site=on_site, notes=notes, previous=previous,
                      sections=sections, unreadable=changes.unreadable if changes is not None else None,
                      plan_ids={p.id for p in site.portal.plans}, plan_titles=plan_titles)
+

@@ -22,6 +22,7 @@ from planportal.pages.progress import (
     report_pages,
     returns_pages,
 )
+from planportal.pages.timeline_pages import timeline_addresses, timeline_pages
 from planportal.portal.changes import Changes
 from planportal.portal.indicators import periods
 from planportal.portal.joined import Portal, plan_recommendations
@@ -37,15 +38,15 @@ def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
 
 def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None,
                 lang: str | None = None, changes: tuple[Changes, str] | None = None,
-                site: Site | None = None) -> dict[str, str]:
+                site: Site | None = None, pdfs: bool = False) -> dict[str, str]:
     """Every generated page of the portal in one language, as {path: markdown}: `site`'s language
-    (the build gives each language's), else `lang`'s."""
+    (the build gives each language's), else `lang`'s; `pdfs`, each plan's page links its PDF."""
     site = site or Site(portal, lang)
     pages = {urls.HOME: home_page(site, content_links or []), urls.LEADS: leads_page(site),
              urls.GLOSSARY: glossary_page(site), urls.DOCUMENTS: documents_page(site)}
     referenced_by = portal.referenced_by()
     for entry in portal.plans:
-        pages[urls.plan(entry.id)] = plan_page(site, entry)
+        pages[urls.plan(entry.id)] = plan_page(site, entry, pdfs)
         for i, theme in enumerate(entry.plan.themes):
             pages[urls.theme(entry.id, theme.id)] = theme_page(site, entry, i)
         for placed in plan_recommendations(entry):
@@ -72,12 +73,14 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
             pages.update(dashboard_page(
                 site, urls.theme_dashboard(entry.id, theme.id), theme_title, mine,
                 site.shared.theme_board(entry, theme), (theme_title, urls.theme(entry.id, theme.id)), notes))
+    pages.update(timeline_pages(site))
     return dict(sorted(pages.items()))
 
 
-def generated_addresses(portal: Portal) -> tuple[set[str], set[str]]:
+def generated_addresses(portal: Portal, pdfs: bool = False) -> tuple[set[str], set[str]]:
     """The pages and the downloads `generate` writes into each language's docs/, by address, worked
-    out from the portal without making them (the same in every language)."""
+    out from the portal without making them (the same in every language); `pdfs`, with each plan's
+    PDF (`planportal build --pdf`)."""
     pages = {urls.HOME, urls.LEADS, urls.GLOSSARY, urls.DOCUMENTS, urls.CHANGES, urls.INDICATORS,
              urls.DASHBOARD, _chart(urls.DASHBOARD, "status")}
     pages |= {urls.lead(person_id) for person_id in portal.people}
@@ -100,7 +103,8 @@ def generated_addresses(portal: Portal) -> tuple[set[str], set[str]]:
         pages |= {urls.returns(entry.id, fy, q) for fy, q in return_quarters(entry, quarters)}
         downloads |= {*(urls.plan_actions(entry.id, ext) for ext in ("csv", "xlsx", "json")),
                       urls.plan_calendar(entry.id), urls.plan_feed(entry.id)}
-    return pages, downloads
+        downloads |= {urls.plan_pdf(entry.id)} if pdfs else set()
+    return pages | timeline_addresses(portal), downloads
 
 
 def _chart(page: str, kind: str) -> str:

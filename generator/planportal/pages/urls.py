@@ -36,6 +36,23 @@ def theme_dashboard(plan_id: str, theme_id: str) -> str:
     return f"plans/{plan_id.lower()}/theme-{theme_id.lower()}-dashboard.md"
 
 
+def plan_timeline(plan_id: str) -> str:
+    return f"plans/{plan_id.lower()}/timeline.md"
+
+
+def theme_timeline(plan_id: str, theme_id: str) -> str:
+    return f"plans/{plan_id.lower()}/theme-{theme_id.lower()}-timeline.md"
+
+
+def lead_timeline(person_id: str) -> str:
+    return f"leads/{person_id.lower()}-timeline.md"
+
+
+def timeline_picture(page: str) -> str:
+    """The SVG of a timeline page, beside it: plans/a/timeline.svg."""
+    return page.removesuffix(".md") + ".svg"
+
+
 def indicator(code: str) -> str:
     return f"indicators/{anchor('indicator', code).removeprefix('indicator-')}.md"
 
@@ -70,6 +87,16 @@ def anchor(kind: str, value: str) -> str:
     """A stable fragment id: action-1a, term-ccm, document-cypp."""
     safe = "".join(c if c.isalnum() else "-" for c in value.lower()).strip("-")
     return f"{kind}-{safe}"
+
+
+def print_action_anchor(ref: str, action_id: str) -> str:
+    """An action's fragment id on its plan's print page: its recommendation's ref and its own id, with
+    "_" between (no ref or id makes one), so that no two actions of a plan share it.
+
+    >>> print_action_anchor("1.1", "2"), print_action_anchor("1", "1.2")
+    ('action-1-1_2', 'action-1_1-2')
+    """
+    return f"{anchor('action', ref)}_{anchor('action', action_id).removeprefix('action-')}"
 
 
 ROOT = "\x00/"
@@ -151,6 +178,11 @@ def plan_calendar(plan_id: str) -> str:
 
 def plan_feed(plan_id: str) -> str:
     return f"plans/{plan_id.lower()}/updates.xml"
+
+
+def plan_pdf(plan_id: str) -> str:
+    """plans/<id>/<id>.pdf: the whole plan as a PDF, made by `planportal build --pdf`."""
+    return f"plans/{plan_id.lower()}/{plan_id.lower()}.pdf"
 
 
 def lead_calendar(person_id: str) -> str:

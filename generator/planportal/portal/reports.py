@@ -10,13 +10,14 @@ with no progress at all whose deadline passed by the plan's as-at date slipped w
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
 from planportal.portal.status import standing
 from planportal.source.dates import quarter, quarter_of
 from planportal.source.model import Action, DeadlineChange, ProgressEntry
-from planportal.source.statuses import CLOSED, NOT_STATED, Status, StatusId
+from planportal.source.statuses import CLOSED, NOT_STATED, ORDER, Status, StatusId
 
 
 def status_at(action: Action, day: dt.date) -> Status | None:
@@ -127,3 +128,13 @@ def _worked_out(entry: PlanEntry, action: Action, judged: dt.date, end: dt.date)
     as_at = judged + dt.timedelta(days=1) if entry.plan.as_at else None
     status = standing(action, as_at, by=end).status
     return None if status in (NOT_STATED, "not_yet_due") else status
+
+
+def statuses_at(entry: PlanEntry, day: dt.date) -> dict[StatusId, int]:
+    """How many of a plan's actions (sub-actions too) stood at each status on `day`, by the latest
+    progress entry with a status by then ("not_stated" where none had one), in the order pages list
+    statuses; statuses no action had are left out."""
+    counts: Counter[StatusId] = Counter(
+        status_at(action, day) or NOT_STATED
+        for placed in plan_recommendations(entry) for action, _ in walk_actions(placed.rec.actions))
+    return {status: counts[status] for status in ORDER if counts[status]}
