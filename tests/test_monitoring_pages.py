@@ -40,7 +40,7 @@ def test_every_chart_has_a_title_a_description_and_its_numbers_in_a_table(built:
         page = (beside if beside.exists() else chart.with_name(chart.name.rsplit("-", 1)[0] + ".md")).read_text(
             encoding="utf-8")
         assert f"]({chart.name})" in page or f'<img src="{chart.name}"' in page, f"{chart} is not shown on its page"
-        for label, number in re.findall(r"([A-Za-z ]+): (\d+)", desc.text if "status" in chart.name else ""):
+        for label, number in re.findall(r"(?:^|; )([^;:]+): (\d+)", desc.text if "status" in chart.name else ""):
             assert re.search(rf"\| {label.strip()} \| \[?{number}\]?", page), (chart, label, number)
 
 
