@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-POINTS = ["validated", "writing", "rendering", "swap", "swapped"]
-"""Every checkpoint a build passes, in order (output/checkpoints.py)."""
+POINTS = ["validated", "writing", "rendering", "rendering-cy", "swap", "swapped"]
+"""Every checkpoint a build of a portal in English and Welsh passes, in order (output/checkpoints.py)."""
 
 
 def planportal(root: Path, *args: str, fault: str | None = None) -> subprocess.Popen[str]:
@@ -79,15 +79,26 @@ def stopped(process: subprocess.Popen[str]) -> bool:
     return Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
 
 
-@pytest.fixture
-def portal(tmp_path: Path) -> Path:
-    """A portal as `planportal new` makes it, built once: site/ is its last good site."""
-    made = subprocess.run([sys.executable, "-m", "planportal", "new", str(tmp_path / "portal")],
-                          capture_output=True, text=True, check=True)
-    assert made.returncode == 0
-    root = tmp_path / "portal"
+def new_portal(root: Path, languages: str = "[en]") -> Path:
+    """A portal as `planportal new` makes it, in `languages`, built once: site/ is its last good site."""
+    subprocess.run([sys.executable, "-m", "planportal", "new", str(root)], capture_output=True, text=True, check=True)
+    settings = root / "plans" / "portal.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "  languages: [en]" in text
+    settings.write_text(text.replace("  languages: [en]", f"  languages: {languages}"), encoding="utf-8")
     assert build(root).returncode == 0
     return root
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    return new_portal(tmp_path / "portal")
+
+
+@pytest.fixture
+def bilingual(tmp_path: Path) -> Path:
+    """The same portal in English and Welsh (site/cy/, rendered by a second MkDocs)."""
+    return new_portal(tmp_path / "portal", "[en, cy]")
 
 
 @pytest.fixture
@@ -107,7 +118,8 @@ def mount(mounted: list[Path], folder: Path, size: str, *options: str) -> None:
 
 
 @pytest.mark.parametrize("point", POINTS)
-def test_a_build_killed_at_any_point_leaves_the_last_good_site_or_the_new_one(portal: Path, point: str) -> None:
+def test_a_build_killed_at_any_point_leaves_the_last_good_site_or_the_new_one(bilingual: Path, point: str) -> None:
+    portal = bilingual
     before = snapshot(portal / "site")
     edit(portal, "A sentence added after the last publication.")
 
