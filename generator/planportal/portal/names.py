@@ -132,7 +132,8 @@ def content(folder: Path, shown: str = "content") -> Iterator[Named]:
 def _elsewhere(first: Named, second: Named) -> bool:
     """Whether the unique checks or content_clashes report this pair already."""
     same_kind = first.what == second.what != "file" and first.given.casefold() == second.given.casefold()
-    content_at_own_address = "file" in (first.what, second.what) and first.name == second.name
+    content_at_own_address = ("file" in (first.what, second.what)
+                              and first.place + first.name == second.place + second.name)
     return same_kind or content_at_own_address
 
 
@@ -143,7 +144,7 @@ def collisions(names: Iterable[Named]) -> list[Problem]:
     problems = []
     told: set[tuple[Where, Where | str]] = set()  # one problem for each pair (a page and its chart: once)
     for named in names:
-        key = (named.place, named.name.casefold())
+        key = (named.place.casefold(), named.name.casefold())
         first = seen.setdefault(key, named)
         if first is named or _elsewhere(first, named):
             continue
