@@ -27,7 +27,10 @@ BUILD_CASES = ["yaml-unclosed-bracket", "unknown-lead", "no-portal-file", "yaml-
                "document-file-markdown-page", "previous-publication-missing-snapshot",
                # what used to end in an internal error
                "nul-byte-in-a-plan-file", "plan-file-utf16-without-bom", "content-page-not-utf8",
-               "content-symlink-loop", "plan-file-name-too-long"]
+               "content-symlink-loop", "plan-file-name-too-long",
+               # names that would be one on the site, and values YAML converts, which used to publish
+               "indicator-codes-one-page", "content-pages-differ-in-capitals", "yes-where-a-number-is-expected",
+               "figure-nan", "bidi-override-in-a-title"]
 
 
 def planportal(root: Path, command: str) -> subprocess.CompletedProcess[str]:

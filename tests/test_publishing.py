@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-POINTS = ["validated", "writing", "rendering", "swap", "swapped"]
-"""Every checkpoint a build passes, in order (output/checkpoints.py)."""
+POINTS = ["validated", "writing", "rendering", "rendering-cy", "swap", "swapped"]
+"""Every checkpoint a build of a portal in English and Welsh passes, in order (output/checkpoints.py)."""
 
 
 def planportal(root: Path, *args: str, fault: str | None = None) -> subprocess.Popen[str]:
@@ -79,15 +79,26 @@ def stopped(process: subprocess.Popen[str]) -> bool:
     return Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
 
 
-@pytest.fixture
-def portal(tmp_path: Path) -> Path:
-    """A portal as `planportal new` makes it, built once: site/ is its last good site."""
-    made = subprocess.run([sys.executable, "-m", "planportal", "new", str(tmp_path / "portal")],
-                          capture_output=True, text=True, check=True)
-    assert made.returncode == 0
-    root = tmp_path / "portal"
+def new_portal(root: Path, languages: str = "[en]") -> Path:
+    """A portal as `planportal new` makes it, in `languages`, built once: site/ is its last good site."""
+    subprocess.run([sys.executable, "-m", "planportal", "new", str(root)], capture_output=True, text=True, check=True)
+    settings = root / "plans" / "portal.yaml"
+    text = settings.read_text(encoding="utf-8")
+    assert "  languages: [en]" in text
+    settings.write_text(text.replace("  languages: [en]", f"  languages: {languages}"), encoding="utf-8")
     assert build(root).returncode == 0
     return root
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    return new_portal(tmp_path / "portal")
+
+
+@pytest.fixture
+def bilingual(tmp_path: Path) -> Path:
+    """The same portal in English and Welsh (site/cy/, rendered by a second MkDocs)."""
+    return new_portal(tmp_path / "portal", "[en, cy]")
 
 
 @pytest.fixture
@@ -107,7 +118,8 @@ def mount(mounted: list[Path], folder: Path, size: str, *options: str) -> None:
 
 
 @pytest.mark.parametrize("point", POINTS)
-def test_a_build_killed_at_any_point_leaves_the_last_good_site_or_the_new_one(portal: Path, point: str) -> None:
+def test_a_build_killed_at_any_point_leaves_the_last_good_site_or_the_new_one(bilingual: Path, point: str) -> None:
+    portal = bilingual
     before = snapshot(portal / "site")
     edit(portal, "A sentence added after the last publication.")
 
@@ -300,3 +312,51 @@ def test_a_symlinked_site_updates_the_folder_it_points_to(portal: Path, tmp_path
     assert (portal / "site").is_symlink() and (portal / "site").resolve() == web
     assert "A sentence added" in (web / "about.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in web.parent.iterdir()) == ["portal"]
+
+
+WITHOUT_EXCHANGE = """
+import ctypes, errno, sys
+from planportal.output import publish
+
+class NoExchange:  # the C library of a system without renameat2, or a file system without RENAME_EXCHANGE
+    def __init__(self, *args, **kwargs):
+        pass
+    def __getattr__(self, name):
+        raise AttributeError(name)
+
+publish.ctypes = type("ctypes", (), {"CDLL": NoExchange, "c_int": ctypes.c_int, "c_char_p": ctypes.c_char_p,
+                                     "c_uint": ctypes.c_uint, "get_errno": ctypes.get_errno})
+from planportal.commands.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_where_the_system_cannot_exchange_a_build_killed_between_the_renames_is_undone(portal: Path) -> None:
+    before = snapshot(portal / "site")
+    edit(portal, "A sentence added after the last publication.")
+    env = {**os.environ, "PLANPORTAL_FAULT": "between:kill"}
+    command = [sys.executable, "-c", WITHOUT_EXCHANGE, "--root", str(portal), "build"]
+
+    killed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+
+    assert killed.returncode == -signal.SIGKILL  # between the two renames: site/ is not there …
+    assert not (portal / "site").exists()
+    again = subprocess.run(command, env={**env, "PLANPORTAL_FAULT": "rendering:kill"}, capture_output=True,
+                           text=True, timeout=600)
+    assert again.returncode == -signal.SIGKILL
+    assert snapshot(portal / "site") == before  # … until the next build puts the old one back, first thing
+    env.pop("PLANPORTAL_FAULT")
+    after = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert after.returncode == 0, after.stderr
+    assert snapshot(portal / "site") != before
+    assert "A sentence added" in (portal / "site" / "about.html").read_text(encoding="utf-8")
+    assert leftovers(portal) == []
+
+
+def test_where_the_system_cannot_exchange_a_build_still_publishes(portal: Path) -> None:
+    edit(portal, "A sentence added after the last publication.")
+    result = subprocess.run([sys.executable, "-c", WITHOUT_EXCHANGE, "--root", str(portal), "build"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "A sentence added" in (portal / "site" / "about.html").read_text(encoding="utf-8")
+    assert leftovers(portal) == []

@@ -120,6 +120,15 @@ def test_problems_show_in_the_browser_over_the_last_good_page_until_fixed(served
     assert not any(said.startswith(("INFO", "WARNING")) for said in served.lines)  # MkDocs' lines: not shown
 
 
+def test_a_deleted_page_is_no_longer_served(served: Served, portal: Path) -> None:
+    assert fetch(served.url + "about.html")
+
+    (portal / "content" / "about.md").unlink()
+
+    wait_until(lambda: fetch(served.url) and fetch(served.url + "about.html") is None, "about.html is gone")
+    assert len(mkdocs_running(portal)) == 1
+
+
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
 def test_stopping_serve_stops_mkdocs(served: Served, portal: Path, how: signal.Signals) -> None:
     assert len(mkdocs_running(portal)) == 1

@@ -9,7 +9,9 @@ two), and only then regenerates everything (which rewrites only what else change
 What it says is short: what was rebuilt and how long it took; MkDocs' own lines only when something
 fails. While the data is wrong, every page in the browser shows the problems (file:line:column:
 message) in a banner over the last good version (the generated config's extra.planportal_problems,
-which theme/main.html shows), and the terminal says them once. Ctrl-C or SIGTERM stops serve and
+which theme/main.html shows), and the terminal says them once. When pages go (a plan or a content
+page deleted), MkDocs is started again, since its dirty serve would go on serving them. Ctrl-C or
+SIGTERM stops serve and
 every process it started (MkDocs ends with it even if serve is killed: output/children.py).
 """
 
@@ -161,10 +163,12 @@ class Preview:
         with portal_lock(self.project.root, wait=True):
             self.portal, _ = generate(self.project, cache=self.cache)
 
-    def rebuild(self) -> None:
+    def rebuild(self) -> bool:
         """Validate and regenerate after a change, saying what was rebuilt and how long it took, or what is
-        wrong (in the terminal, and in the browser over the last good page)."""
+        wrong (in the terminal, and in the browser over the last good page). True if pages were removed (a
+        plan or a content page deleted), which MkDocs' dirty serve would go on serving."""
         started = time.monotonic()
+        before = docs_files(self.project)
         try:
             with portal_lock(self.project.root, wait=True):
                 # the edited recommendations' pages first, so that they are served at once; then the rest
@@ -182,25 +186,38 @@ class Preview:
             showing = pages_showing(self.project, err.problems)
             render_again(showing | self.showing)
             self.showing = showing
-            return
+            return False
         except PlanPortalError as err:  # build/ could not be written (no space left …): say why, serve on
             print(f"planportal: {err}", file=sys.stderr)
-            return
+            return False
         render_again(self.showing)  # the problems are gone from the config generate wrote: from the pages too
         self.showing = set()
+        removed = sorted(before - docs_files(self.project))
         print(f"planportal: rebuilt {len(changed)} file(s) in {time.monotonic() - started:.1f} s"
-              + (f": {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}" if changed else ""),
-              file=sys.stderr)
+              + (f": {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}" if changed else "")
+              + (f"; removed {len(removed)}" if removed else ""), file=sys.stderr)
+        return bool(removed)
+
+
+def docs_files(project: Project) -> set[str]:
+    """The pages and files build/docs/ holds now."""
+    docs = project.build / "docs"
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*")} if docs.is_dir() else set()
+
+
+def start_mkdocs(project: Project, address: str) -> tuple[subprocess.Popen[str], MkDocsOutput]:
+    """`mkdocs serve` on build/, its output kept to show only if it fails; it ends when serve ends."""
+    server = children.start([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f",
+                             str(project.build / "mkdocs.yml"), "-a", address],
+                            {**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture=True, merge=True)
+    return server, MkDocsOutput(server)
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     started = time.monotonic()
     preview = Preview(project)
     preview.start()
-    server = children.start([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f",
-                             str(project.build / "mkdocs.yml"), "-a", args.address],
-                            {**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture=True, merge=True)
-    said = MkDocsOutput(server)
+    server, said = start_mkdocs(project, args.address)
     previous = signal.signal(signal.SIGTERM, _stop)
     print(f"planportal: generated in {time.monotonic() - started:.1f} s; serving http://{args.address}/ "
           "(Ctrl-C to stop)", file=sys.stderr)
@@ -213,7 +230,10 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
             now = watched_files(watched)
             if now != seen:
                 seen = now
-                preview.rebuild()
+                if preview.rebuild():  # a fresh MkDocs, which renders every page, and only those there are
+                    children.stop(server)
+                    server, said = start_mkdocs(project, args.address)
+                    print("planportal: pages were removed: the preview starts again without them", file=sys.stderr)
     except KeyboardInterrupt:
         interrupted = True
     finally:

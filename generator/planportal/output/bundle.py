@@ -8,11 +8,13 @@ approval date, never the clock, and entries carry that date, so the same data gi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 from planportal.downloads.feeds import portal_slug
 from planportal.output.archive import stable_zip
+from planportal.output.faults import WriteError
 from planportal.portal.joined import Portal
 from planportal.portal.publications import portal_date, published_on
 from planportal.source.problems import InvalidData, Problem
@@ -33,7 +35,12 @@ def bundle(portal: Portal, site: Path, dist: Path) -> Path:
     name = f"{portal_slug(portal)}-{day.isoformat()}"
     files = {f"{name}/{p.relative_to(site).as_posix()}": p.read_bytes()
              for p in sorted(site.rglob("*")) if p.is_file()}
-    dist.mkdir(parents=True, exist_ok=True)
     path = dist / f"{name}.zip"
-    path.write_bytes(stable_zip(files, day))
+    try:
+        dist.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(stable_zip(files, day))
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            path.unlink()  # never half a zip
+        raise WriteError(str(path), err, "site/ is built, but the zip was not written") from None
     return path

@@ -13,8 +13,8 @@ ADVICE = {
                   "and build again",
     errno.EDQUOT: "the disk quota is used up: free some space, or ask for a larger quota, and build again",
     errno.EROFS: "the file system is read-only: mount it read-write, or build in a copy of the portal elsewhere",
-    errno.EACCES: "permission denied: make the folder writable for the user who builds (chmod -R u+w), "
-                  "and build again",
+    errno.EACCES: "permission denied: give the user who builds the right to read and write it "
+                  "(chmod -R u+rw), and build again",
     errno.EPERM: "the operation is not permitted here (an immutable file, or a folder of another user): "
                  "make it writable for the user who builds, and build again",
     errno.ENAMETOOLONG: "the file name is too long for the file system: shorten the plan file's name or the id "
@@ -44,3 +44,10 @@ class WriteError(PlanPortalError):
     def __init__(self, where: str, err: OSError, left: str = "site/ was left as it was") -> None:
         super().__init__(f"{where}: could not be written ({advice(err)}); {left}.")
         self.errno = err.errno
+
+
+class ReadError(PlanPortalError):
+    """A file a build reads (a page in content/) could not be read: which, why and what to do."""
+
+    def __init__(self, where: str, err: OSError) -> None:
+        super().__init__(f"{where}: could not be read ({advice(err)}); site/ was left as it was.")

@@ -19,7 +19,10 @@ def render_changed(build_dir: Path, site_dir: Path, project_config: Path, subsit
     if site_dir.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == now:
         return False
     render(build_dir, site_dir, subsites)
-    stamp.write_text(now, encoding="utf-8")
+    try:
+        stamp.write_text(now, encoding="utf-8")
+    except OSError:  # the site is published; without the stamp, the next build just renders again
+        stamp.unlink(missing_ok=True)
     return True
 
 

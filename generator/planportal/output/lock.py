@@ -27,7 +27,11 @@ class Busy(PlanPortalError):
 @contextmanager
 def portal_lock(root: Path, wait: bool = False) -> Iterator[None]:
     """Hold the portal's lock while the block runs; raise Busy if another build holds it, unless `wait`."""
-    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # no such folder: nothing to write into, and reading plans/ says what is missing
+        yield
+        return
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))

@@ -105,8 +105,9 @@ def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None) -
     recover(site_dir)
     give_back_memory()
     with staging(site_dir) as out:
-        for config, target in [(build_dir, out), *((build_dir / sub, out / sub) for sub in subsites or [])]:
-            _mkdocs_build(config / "mkdocs.yml", target)
+        for config, target, point in [(build_dir, out, "rendering"),
+                                      *((build_dir / sub, out / sub, f"rendering-{sub}") for sub in subsites or [])]:
+            _mkdocs_build(config / "mkdocs.yml", target, point)
         checkpoint("swap")
         publish(out, site_dir)
         checkpoint("swapped")
@@ -157,13 +158,13 @@ def why_mkdocs_failed(status: int, output: str) -> str:
     return "\n".join(said) or f"MkDocs stopped with exit status {status} and said nothing: build again"
 
 
-def _mkdocs_build(config: Path, out: Path) -> None:
+def _mkdocs_build(config: Path, out: Path, point: str = "rendering") -> None:
     # Not --quiet: it hides the warnings that --strict counts, and so lets broken links through.
     # SOURCE_DATE_EPOCH: the build date MkDocs stamps on sitemap.xml.gz; 0 ("no date") unless set,
     # so that the same plans give the same bytes on any day.
     status, said = children.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
         {"SOURCE_DATE_EPOCH": "0", **os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        started=lambda: checkpoint("rendering"))
+        started=lambda: checkpoint(point))
     if status != 0:
         raise RenderError(why_mkdocs_failed(status, said))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planportal.output.checkpoints import checkpoint
-from planportal.output.faults import WriteError
+from planportal.output.faults import ReadError, WriteError
 
 
 def write_tree(target: Path, files: dict[str, bytes], keep: frozenset[str] = frozenset()) -> list[str]:
@@ -53,4 +53,11 @@ def read_tree(source: Path) -> dict[str, bytes]:
     """Every file under `source` as {relative path: bytes}, in a stable order."""
     if not source.is_dir():
         return {}
-    return {p.relative_to(source).as_posix(): p.read_bytes() for p in sorted(source.rglob("*")) if p.is_file()}
+    files = {}
+    for path in sorted(source.rglob("*")):
+        try:
+            if path.is_file():
+                files[path.relative_to(source).as_posix()] = path.read_bytes()
+        except OSError as err:
+            raise ReadError(_shown(path, source), err) from None
+    return files

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import posixpath
 
+from planportal.portal.names import slug
+
 HOME = "index.md"
 GLOSSARY = "glossary.md"
 DOCUMENTS = "documents.md"
@@ -84,9 +86,9 @@ def lead(person_id: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def anchor(kind: str, value: str) -> str:
-    """A stable fragment id: action-1a, term-ccm, document-cypp."""
-    safe = "".join(c if c.isalnum() else "-" for c in value.lower()).strip("-")
-    return f"{kind}-{safe}"
+    """A stable fragment id: action-1a, term-ccm, document-cypp (the data's names slugged as portal/names.py
+    checks them, so that no two are the same)."""
+    return f"{kind}-{slug(value)}"
 
 
 def print_action_anchor(ref: str, action_id: str) -> str:

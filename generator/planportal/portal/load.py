@@ -12,6 +12,7 @@ from typing import Any
 
 from planportal.portal.checks import Checker, _check_plan
 from planportal.portal.joined import PlanEntry, Portal, plan_recommendations, recommendation_paths
+from planportal.portal.names import collisions, content, generated
 from planportal.portal.updates import check_updates, merged
 from planportal.source import model
 from planportal.source.characters import undecodable
@@ -184,6 +185,7 @@ def check_portal(loaded: list[Loaded], root: Path, content_dir: Path) -> Portal:
     plan_refs = {p.id: {placed.rec.ref for placed in plan_recommendations(p)} for p in portal.plans}
     for f in plans:
         _check_plan(check, f.doc, f.data.plan, Path(f.doc.file).stem, portal, plan_refs)  # type: ignore[arg-type]
+    check.problems += collisions([*generated(loaded), *content(content_dir, _display(content_dir, root))])
 
     if check.problems:
         raise InvalidData(check.problems)

@@ -26,9 +26,18 @@ INVISIBLE = {
 }
 """Characters that YAML would take for something else, and what to do about each."""
 
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""The bidirectional controls that change the direction of the text after them until they are closed: one
+left open (an unterminated U+202E in a title) reverses whatever follows on every page that shows it, the
+portal's name in the page's <title> included. Plans in English and Welsh never need them."""
 
-UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029]")
-"""The control characters (all but tab, line feed and carriage return) and those of INVISIBLE."""
+ZERO_WIDTH = "\u200b\u2060"
+"""A zero-width space and a word joiner: invisible, they make two words or terms that look the same differ."""
+
+
+UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029{BIDI}{ZERO_WIDTH}]")
+"""The control characters (all but tab, line feed and carriage return), those of INVISIBLE, BIDI and
+ZERO_WIDTH."""
 
 
 def _where(text: str, index: int) -> tuple[int, int]:
@@ -89,10 +98,35 @@ def unwanted(text: str) -> list[Found]:
     """
     found = []
     for match in UNWANTED.finditer(text):
-        char = match.group()
-        found.append((*_where(text, match.start()), INVISIBLE.get(char) or (
-            f"a control character ({_name(char)}) is here: it is invisible, and has no place in a plan; delete it")))
+        found.append((*_where(text, match.start()), why_unwanted(match.group())))
     return found
+
+
+def why_unwanted(char: str) -> str:
+    """What is wrong with one of the UNWANTED characters, and what to do.
+
+    >>> why_unwanted("\u202e").split(":")[0]
+    'a bidirectional control (U+202E, RIGHT-TO-LEFT OVERRIDE) is here'
+    """
+    if char in INVISIBLE:
+        return INVISIBLE[char]
+    if char in BIDI:
+        return (f"a bidirectional control ({_name(char)}) is here: it turns the text after it round on the site; "
+                "delete it")
+    if char in ZERO_WIDTH:
+        return (f"an invisible character ({_name(char)}) is here: it makes words that look the same differ; "
+                "delete it")
+    return f"a control character ({_name(char)}) is here: it is invisible, and has no place in a plan; delete it"
+
+
+def normal(text: str) -> str:
+    """`text` in Unicode's composed form (NFC): é typed as one character or as e and an accent is the same é,
+    so that look-alike terms and ids are the same, and collide as they should.
+
+    >>> normal("cafe\u0301") == "caf\u00e9"
+    True
+    """
+    return text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def summary(found: list[Found]) -> Found:

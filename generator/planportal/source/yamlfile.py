@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from planportal.source.characters import summary, undecodable, unwanted
+from planportal.source.characters import UNWANTED, normal, summary, undecodable, unwanted, why_unwanted
 from planportal.source.problems import PlanPortalError
 
 Path_ = tuple[str | int, ...]
@@ -140,7 +140,11 @@ def _quick_value(loader: Any, path: Path_, doc: YamlDocument, depth: int) -> Any
     doc.values[path] = _mark(event)
     if type(event) is yaml.ScalarEvent:
         value = _quick_scalar(loader, event)
-        if not isinstance(value, str) and value is not None:
+        if isinstance(value, str):
+            if UNWANTED.search(value):  # written as an escape ("\x1b"): the careful reading says where
+                raise _Unusual(value)
+            return normal(value)
+        if value is not None:
             doc.written[path] = event.value
         return value
     if type(event) is yaml.SequenceStartEvent:
@@ -221,7 +225,11 @@ def _walk(loader: _Loader, node: yaml.Node, path: Path_, doc: YamlDocument) -> A
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, path + (i,), doc) for i, item in enumerate(node.value)]
     value = _scalar(loader, node)
-    if not isinstance(value, str) and value is not None:
+    if isinstance(value, str):
+        if found := UNWANTED.search(value):
+            raise YamlError(*_mark(node), f"{why_unwanted(found.group())} (written as an escape in quotes)")
+        return normal(value)
+    if value is not None:
         doc.written[path] = node.value
     return value
 
