@@ -137,7 +137,8 @@ def test_on_a_phone_the_timeline_scrolls_in_its_box_at_full_size_and_printed_it_
     page.keyboard.press("Tab")
     page.focus(".pp-timeline")
     page.keyboard.press("ArrowRight")
-    assert page.evaluate("document.querySelector('.pp-timeline').scrollLeft") > 0  # the keyboard scrolls it
+    # the keyboard scrolls it (the browser may scroll smoothly: wait for it, rather than look at once)
+    page.wait_for_function("document.querySelector('.pp-timeline').scrollLeft > 0", timeout=10_000)
     page.emulate_media(media="print")
     scroll, box, natural, shown, _, _ = page.evaluate(measure)
     assert shown <= box < natural  # printed, the whole timeline fits the width of the page

@@ -53,7 +53,8 @@ OWN_FILES = {"": ["index.md", "glossary.md", "documents.md", "dashboard.md", "da
              "data/": ["plan-portal.json"], "leads/": ["index.md"], "indicators/": ["index.md"]}
 """The files the site always writes, by folder."""
 
-PLAN_FILES = ["index.md", "print.md", "dashboard.md", "dashboard-status.svg", "updates.xml"]
+PLAN_FILES = ["index.md", "print.md", "dashboard.md", "dashboard-status.svg", "updates.xml", "timeline.md",
+              "timeline.svg"]
 """The files every plan's folder has besides those named after the plan (its downloads) and its themes."""
 
 
@@ -72,7 +73,8 @@ def generated(files: list[Loaded]) -> Iterator[Named]:
         for i, person in enumerate(f.data.people):
             where = (f.doc.file, *at(("people", i, "id")))
             yield Named("leads/", f"{person.id.lower()}.md", "person", person.id, where)
-            yield Named("leads/", f"{person.id.lower()}-deadlines.ics", "person", person.id, where)
+            for suffix in ("-deadlines.ics", "-timeline.md", "-timeline.svg"):
+                yield Named("leads/", f"{person.id.lower()}{suffix}", "person", person.id, where)
         for i, partner in enumerate(f.data.partners):
             yield Named("leads/index.md#", f"partner-{slug(partner.id)}", "partner", partner.id,
                         (f.doc.file, *at(("partners", i, "id"))))
@@ -101,9 +103,10 @@ def _plan(f: Loaded) -> Iterator[Named]:
     yield from (_own(folder, name) for name in PLAN_FILES)
     yield from (_own(folder, f"{plan_id}-{name}") for name in ("actions.csv", "actions.xlsx", "actions.json",
                                                                 "deadlines.ics"))
+    yield _own(folder, f"{plan_id}.pdf")  # planportal build --pdf
     for t, theme in enumerate(plan.themes):
         where = (f.doc.file, *f.doc.position(("plan", "themes", t, "id")))
-        for name in ("{}.md", "{}-dashboard.md", "{}-dashboard-status.svg"):
+        for name in ("{}.md", "{}-dashboard.md", "{}-dashboard-status.svg", "{}-timeline.md", "{}-timeline.svg"):
             yield Named(folder, name.format(f"theme-{theme.id.lower()}"), "theme", theme.id, where)
         for o, outcome in enumerate(theme.outcomes):
             yield Named(f"{folder}theme-{theme.id.lower()}.md#", f"outcome-{slug(theme.id + '-' + outcome.id)}",
@@ -116,8 +119,8 @@ def _plan(f: Loaded) -> Iterator[Named]:
         for action_path, action, _ in action_paths(rec.actions, path):
             where = (f.doc.file, *f.doc.position(action_path + ("id",)))
             yield Named(page, f"action-{slug(action.id)}", "action", action.id, where)
-            yield Named(f"{folder}print.md#", f"action-{slug(rec.ref + '-' + action.id)}", "action",
-                        f"{rec.ref}, {action.id}", where)
+            yield Named(f"{folder}print.md#", f"action-{slug(rec.ref)}_{slug(action.id)}", "action",
+                        f"{rec.ref}, {action.id}", where)  # as pages.urls.print_action_anchor makes it
 
 
 def content(folder: Path, shown: str = "content") -> Iterator[Named]:
