@@ -134,11 +134,10 @@ def test_on_a_phone_the_timeline_scrolls_in_its_box_at_full_size_and_printed_it_
     assert scroll > box  # it scrolls sideways, in its own box
     assert shown == natural  # at its own size: the labels are as legible as on a desktop
     assert page_scroll <= page_width  # the page itself does not scroll sideways
-    page.keyboard.press("Tab")
-    page.focus(".pp-timeline")
+    page.focus(".pp-timeline")  # it takes the keyboard's focus (tabindex="0"), and the arrow keys scroll it
     page.keyboard.press("ArrowRight")
-    # the keyboard scrolls it (the browser may scroll smoothly: wait for it, rather than look at once)
-    page.wait_for_function("document.querySelector('.pp-timeline').scrollLeft > 0", timeout=10_000)
+    page.wait_for_function("document.querySelector('.pp-timeline').scrollLeft > 0")  # scrolling may be smooth
+    page.evaluate("document.querySelector('.pp-timeline').scrollLeft = 0")
     page.emulate_media(media="print")
     scroll, box, natural, shown, _, _ = page.evaluate(measure)
     assert shown <= box < natural  # printed, the whole timeline fits the width of the page
