@@ -15,7 +15,7 @@ from typing import Any
 
 from planportal.source.dates import FORMS_HELP, WhenError, parse_when
 from planportal.source.problems import PlanPortalError
-from planportal.source.statuses import STATUS_IDS
+from planportal.source.statuses import LABELS, STATUS_IDS
 
 
 class CellError(PlanPortalError, ValueError):
@@ -218,8 +218,9 @@ def read_progress(text: str) -> list[dict[str, Any]]:
 
 
 def write_progress(value: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{e['date']}" + (f" ({e['status']})" if e.get("status") else "") + f": {text_of(e['text'])}"
-                     for e in value)
+    """The progress log, an entry a line, each status in words: '2010-01-06 (Completed): Board informed.'"""
+    return "\n".join(f"{e['date']}" + (f" ({LABELS.get(e['status'], e['status'])})" if e.get("status") else "")
+                     + f": {text_of(e['text'])}" for e in value)
 
 
 def cell_text(value: Any) -> str:
