@@ -127,7 +127,7 @@ def test_rows_that_cannot_be_placed_are_reported_by_sheet_and_row(tmp_path: Path
         "bad.xlsx:Theme 1:9:D: urgency 'soon' is not a whole number such as 1 (the plan's urgency scale)",
         "bad.xlsx:Theme 1:9:F: 'next Tuesday' is not a date: write a day '2026-03-01', a month '2026-03', a "
         "financial-year quarter '2026-27 Q1', a range '2026-01 to 2026-03', 'from 2026-04', 'tbc' or 'ongoing', or "
-        "15/03/2010, 'March 2010', '15 March 2010'",
+        "15/03/2010, 15.03.10, 'March 2010', '15 March 2010', 'Q3 2010/11' or '2010/11 Q3'",
         "bad.xlsx:Theme 1:10:F: '31/02/2010' is not a real date: February 2010 has 28 days",
     ]
     assert main(["import", str(source), "--plan", "bad", "--output", str(tmp_path / "out.yaml")]) == 1

@@ -108,7 +108,13 @@ class Mapping:
     as_at: str | None = None
 
     def status_of(self, text: str) -> str | None:
-        """The status a status or RAG cell means; None if it says none; KeyError if it is not known."""
+        """The status a status or RAG cell means; None if it says none; KeyError if it is not known.
+
+        >>> [DEFAULT_MAPPING.status_of(t) for t in ("R", "Amber", "g", "On-track", "At risk", "Off track", "Complete")]
+        ['delayed', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'delayed', 'completed']
+        >>> load_mapping({"statuses": {"Amber": "delayed"}}).status_of("AMBER"), DEFAULT_MAPPING.status_of("n/a")
+        ('delayed', None)
+        """
         key = status_key(text)
         if key in NO_STATUS:
             return None

@@ -25,9 +25,9 @@ import xlsxwriter
 import yaml
 from pydantic import ValidationError
 
-from planportal.exchange.cells import cell_text, text_of
+from planportal.exchange.cells import CellError, cell_text, read_date, read_due, text_of
 from planportal.exchange.columns import DEFAULT_MAPPING, Mapping
-from planportal.exchange.merge import apply_statuses, column_of, key_at, merge, norm
+from planportal.exchange.merge import apply_statuses, column_of, key_at, merge, norm, one_id
 from planportal.exchange.opendata import FORMAT, plan_standing, portal_json
 from planportal.exchange.reader import Directory, Imported, read_rows
 from planportal.exchange.rows import Row
@@ -301,7 +301,13 @@ def import_file(path: Path, plan_id: str, mapping: Mapping = DEFAULT_MAPPING, po
         notes += more
     else:
         document = _new_document(imported, details, plan_id, name, _authority(portal), notes)
-    as_at = mapping.as_at or _text_date(document["plan"].get("as_at"))
+    as_at = _text_date(document["plan"].get("as_at"))
+    if mapping.as_at:
+        try:
+            as_at = read_date(mapping.as_at)
+        except CellError as err:
+            problems.append(f"as_at: {err} (the mapping file's as_at, the day the spreadsheet's statuses are correct "
+                            "at)")
     original = _original(old, portal, plan_id, codes) if old is not None else None
     for row, column, message in apply_statuses(document["plan"], imported, original, mapping.status_of, as_at,
                                                name, notes):
@@ -335,7 +341,7 @@ def _new_document(imported: Imported, details: dict[str, Any], plan_id: str, nam
         if key not in plan:
             plan[key] = default
             notes.append(f"{key}: {default!r} (not in {name}): check it in the plan file")
-    plan = {k: plan[k] for k in [*PLAN_FIELDS, "themes", "recommendations"] if k in plan}
+    plan = one_id({k: plan[k] for k in [*PLAN_FIELDS, "themes", "recommendations"] if k in plan})
     return {"plan": plan, **({"people": imported.people} if imported.people else {})}
 
 
@@ -400,8 +406,12 @@ def _details(name: str, rows: list[list[str]] | None, plan_id: str,
         numbers[key] = number
         try:
             details[key] = (yaml.safe_load(value) if as_yaml.strip().lower() == "yes" else value) if value else None
+            if isinstance(details[key], str) and key in ("approved", "as_at", "period"):  # dates as councils type them
+                details[key] = read_due(details[key]) if key == "period" else read_date(details[key])
         except yaml.YAMLError:
             problems.append(f"{name}:{PLANS_SHEET}:{number}:C: {key}: the value is marked As YAML but is not YAML")
+        except CellError as err:
+            problems.append(f"{name}:{PLANS_SHEET}:{number}:C: {key}: {err}")
     return details, numbers
 
 

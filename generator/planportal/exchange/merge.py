@@ -345,6 +345,15 @@ def _words(key: Key) -> str:
     return f"{kind} {key[1]}"
 
 
+def one_id(data: Any) -> Any:
+    """Plan data with each list of one lead or partner written as that one id, as staff write it."""
+    if isinstance(data, dict):
+        return {k: v[0] if k in IDS and isinstance(v, list) and len(v) == 1 else one_id(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [one_id(v) for v in data]
+    return data
+
+
 def _new_part(new: dict[str, Any]) -> dict[str, Any]:
     """A part the file did not have, as the spreadsheet gives it (one lead as one id, as staff write it);
     its sub-lists are merged after."""

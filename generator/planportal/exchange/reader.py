@@ -412,8 +412,11 @@ class Reader:
             out = [""] * len(items)
             out[mains[0]] = parts[0]
             return out
-        raise CellError(f"{len(parts)} lines in {FIELDS[column][0]} for {len(items)} actions: give one line per "
-                        "action, in order, or put each action on a row of its own")
+        if len(parts) == 1 and not mains:  # one for every sub-action on the row
+            return parts * len(items)
+        self.problem(row, column, f"{len(parts)} lines in {FIELDS[column][0]} for {len(items)} actions: give one line "
+                     "per action, in order, or put each action on a row of its own")
+        return [""] * len(items)
 
     def _place(self, row: Row, action: dict[str, Any], parent: str | None) -> None:
         assert self.rec is not None

@@ -31,7 +31,6 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.emitter import Emitter
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
@@ -69,7 +68,10 @@ def edit(text: str, data: Any, name: str = "the file") -> str:
     except RuamelError as err:  # read by yamlfile but not by ruamel.yaml: say so, change nothing
         raise EditError(f"{name} cannot be changed in place ({str(err).splitlines()[0]})") from None
     editor = _Editor(text)
-    editor.value(root, old, data, _Slot("root", None, root, 0))
+    try:
+        editor.value(root, old, data, _Slot("root", None, root, 0))
+    except RuamelError as err:  # a value YAML cannot hold
+        raise EditError(f"{name}: {str(err).splitlines()[0]}") from None
     changed = editor.apply()
     try:
         back = parse_yaml(changed, name).data
@@ -104,7 +106,6 @@ class _Renderer:
         self.yaml.width = 4096  # never fold a long line: staff's files keep theirs
         self.yaml.allow_unicode = True
         self.yaml.indent(mapping=2, sequence=2 + offset, offset=offset)
-        self._emitter = Emitter(io.StringIO(), allow_unicode=True)
 
     def _run(self, value: Any) -> str:
         out = io.StringIO()
@@ -136,11 +137,14 @@ class _Renderer:
             return DoubleQuotedScalarString(text)
         if style == "'" and text.isprintable():
             return SingleQuotedScalarString(text)
-        analysis = self._emitter.analyze_scalar(text)
-        if (text and not text[0].isdigit() and analysis.allow_flow_plain and analysis.allow_block_plain
-                and _reads_as_text(text)):
+        if text and not text[0].isdigit() and _reads_as_text(text) and self._plain(text):
             return text  # ids, refs and dates, which start with a digit, quoted as staff quote them
         return DoubleQuotedScalarString(text)
+
+    def _plain(self, text: str) -> bool:
+        """Whether ruamel.yaml writes `text` plain, in a block and in a flow collection alike."""
+        return (self._run(CommentedMap([("k", text)])) == f"k: {text}\n"
+                and self._run(CommentedSeq([text])).strip() == f"- {text}" and not any(c in text for c in ",[]{}"))
 
     def pair(self, key: str, value: Any, flow: bool = False, style: str | None = None) -> list[str]:
         """'key: value' as lines, the key at column 0."""
