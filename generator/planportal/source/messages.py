@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from planportal.source import model
+from planportal.source.pasted import hint
 from planportal.source.problems import Problem
 from planportal.source.texts import Loc
 from planportal.source.yamlfile import YamlDocument
@@ -27,6 +28,12 @@ PATTERN_HELP = {
     "languages": "use a language code such as en or cy",
     "term": "remove spaces at the start and end",
 }
+
+
+SYNONYMS = {"deadline": "due", "deadlines": "due", "by_when": "due", "due_date": "due", "target_date": "due",
+            "owner": "lead", "leads": "lead", "responsible": "lead", "officer": "lead", "rag": "status",
+            "partner": "partners", "sub_actions": "actions", "subactions": "actions"}
+"""Field names staff reach for that the format calls something else (a council's column headings)."""
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:
@@ -49,13 +56,16 @@ def _message(error: ErrorDetails, path: Loc = ()) -> str:
     if kind == "missing":
         return f"'{name}' is missing: add {name}: here (it is required)"
     if kind == "extra_forbidden":
-        return f"unknown field '{name}'{suggest(name, FIELD_NAMES)}: check the spelling, or remove it"
+        meant = SYNONYMS.get(name.casefold())
+        close = f" (did you mean '{meant}'?)" if meant else suggest(name, FIELD_NAMES)
+        return f"unknown field '{name}'{close}: check the spelling, or remove it"
     if kind == "string_pattern_mismatch":
         field = next((p for p in reversed(loc) if isinstance(p, str) and p in PATTERN_HELP), None)
         field = field or ("id" if name in ("lead", "partners", "document", "plan") else
                           "ref" if name == "recommendation" else name)
         help_for = "ref" if "[.-]" in str(error.get("ctx", {}).get("pattern", "")) else field  # action ids are refs
-        return f"{value!r} is not a valid {field}: {PATTERN_HELP.get(help_for, 'see docs/writing-plans.md')}"
+        return (f"{value!r} is not a valid {field}{hint(value)}: "
+                f"{PATTERN_HELP.get(help_for, 'see docs/writing-plans.md')}")
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
