@@ -198,3 +198,36 @@ def test_import_without_force_into_an_existing_plan_is_refused(clean: Path, tmp_
     path = export(root, "csv", "action-planning-2006", tmp_path / "a.csv")
     assert main(["--root", str(root), "import", str(path), "--plan", "action-planning-2006"]) == 2
     check_clean(root)
+
+
+def test_progress_from_update_files_stays_in_updates_through_the_round_trip(clean: Path, tmp_path: Path) -> None:
+    """An export shows the update files' progress (updates/) with the plan's; imported back, it is not copied
+    into the plan file, even when the progress cell is edited."""
+    root = clean
+    folder = root / "updates" / "2005-q4"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sf.yaml").write_text(
+        "# yaml-language-server: $schema=../../schema/update.schema.json\nperiod: 2005-Q4\nlead: SF\nupdates:\n"
+        "  - action: herefordshire-jar-2006/1/6\n    date: 2006-01-12\n    status: in_progress\n"
+        "    text: Protocol sent to partners.\n", encoding="utf-8")
+    try:
+        assert run(root, "validate").returncode == 0
+        book_path = export(root, "xlsx", "herefordshire-jar-2006", tmp_path / "hj.xlsx")
+        done = run(root, "import", str(book_path), "--plan", "herefordshire-jar-2006", "--force")
+        assert done.returncode == 0, done.stderr
+        check_clean(root)
+        book = openpyxl.load_workbook(book_path)
+        sheet = book["Actions"]
+        column = cells(sheet)
+        six = sheet.cell(row_of(sheet, "1", "6"), column["Progress to Date"])
+        assert "Protocol sent to partners." in six.value
+        six.value += "\n2006-03-01: Guidance reissued."
+        book.save(book_path)
+        done = run(root, "import", str(book_path), "--plan", "herefordshire-jar-2006", "--force")
+        assert done.returncode == 0, done.stderr
+        assert changed_lines(root) == ['+            - date: "2006-03-01"', "+              text: Guidance reissued."]
+        assert run(root, "validate").returncode == 0
+    finally:
+        (folder / "sf.yaml").unlink()
+        folder.rmdir()
+        folder.parent.rmdir()

@@ -59,7 +59,7 @@ def read_date(text: str) -> str:
     text = " ".join(text.split())
     try:
         parse_when(text)
-        return text
+        return re.sub(r"(\d{4})/(\d{2}) ?(Q[1-4])", r"\1-\2 \3", text, flags=re.IGNORECASE)  # 2010/11 Q3 as 2010-11 Q3
     except WhenError as err:
         problem = str(err)
     if (parts := re.split(r"\s+(?:to|-|–)\s+", text)) and len(parts) == 2 and all(p.strip() for p in parts):

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from planportal.exchange.cells import CellError, cell_text, read_date, read_due, text_of
 from planportal.exchange.columns import DEFAULT_MAPPING, Mapping
-from planportal.exchange.merge import apply_statuses, column_of, key_at, merge, norm, one_id
+from planportal.exchange.merge import apply_statuses, column_of, key_at, keys_of, merge, norm, one_id
 from planportal.exchange.opendata import FORMAT, plan_standing, portal_json
 from planportal.exchange.reader import Directory, Imported, read_rows
 from planportal.exchange.rows import Row
@@ -345,18 +345,45 @@ def _new_document(imported: Imported, details: dict[str, Any], plan_id: str, nam
     return {"plan": plan, **({"people": imported.people} if imported.people else {})}
 
 
-def _original(old: dict[str, Any], portal: Portal | None, plan_id: str, codes: list[str]) -> Imported | None:
-    """The plan file's own export, read back as the import reads it: what each cell said before staff
-    changed it. None if the file is not a valid plan."""
+def _exported(old: dict[str, Any], portal: Portal | None, plan_id: str) -> Plan | None:
+    """The plan as an export of it shows it: the portal's, with its update files' progress and moved
+    deadlines added (updates/), else the plan file's own. None if the file is not a valid plan."""
+    if portal is not None and plan_id in {e.id for e in portal.plans}:
+        return portal.plan(plan_id).plan
     try:
-        model = PlanPortalFile.model_validate(old)
+        return PlanPortalFile.model_validate(old).plan
     except ValidationError:
         return None
-    if model.plan is None:
+
+
+def from_updates(old: dict[str, Any], portal: Portal | None,
+                 plan_id: str) -> dict[tuple[str, ...], set[tuple[str, str]]]:
+    """The progress entries an export shows that the update files give, not the plan file, by action:
+    (date, text). A spreadsheet gives them back, and they stay in updates/, not in the plan file."""
+    shown = _exported(old, portal, plan_id)
+    if shown is None or not isinstance(old.get("plan"), dict):
+        return {}
+    own = {key: {(str(_text_date(e.get("date"))), norm(text_of(e.get("text")))) for e in part.get("progress") or []
+                 if isinstance(e, dict)} for key, _, part in keys_of(old["plan"]) if key[0] == "action"}
+    found = {}
+    for key, _, part in keys_of(to_data(shown)):
+        if key[0] == "action":
+            shown_entries = {(str(e["date"]), norm(text_of(e["text"]))) for e in part.get("progress") or []}
+            extra = shown_entries - own.get(key, set())
+            if extra:
+                found[key] = extra
+    return found
+
+
+def _original(old: dict[str, Any], portal: Portal | None, plan_id: str, codes: list[str]) -> Imported | None:
+    """The plan's export, read back as the import reads it: what each cell said before staff changed it
+    (with what the update files add, as the export shows it). None if the file is not a valid plan."""
+    plan = _exported(old, portal, plan_id)
+    if plan is None:
         return None
-    entry = PlanEntry(plan_id, model.plan, "")
+    entry = PlanEntry(plan_id, plan, "")
     names = _names(portal, old)
-    rows = plan_rows(plan_id, to_data(model.plan), codes, names, standings(entry))
+    rows = plan_rows(plan_id, to_data(plan), codes, names, standings(entry))
     table_ = table(rows)
     read, _ = table_rows("", ACTIONS_SHEET, table_, DEFAULT_MAPPING)
     imported, _ = read_rows(read, plan_id, codes, directory(portal, old), DEFAULT_MAPPING.status_of)
@@ -382,7 +409,7 @@ def _merged(old: dict[str, Any], imported: Imported, details: dict[str, Any], po
         for key, value in details.items():
             if norm(said.get(key, "")) != norm(before.get(key, "")):
                 changed[key] = value
-    merged = merge(old, imported, original, name, changed, imported.people)
+    merged = merge(old, imported, original, name, changed, imported.people, from_updates(old, portal, plan_id))
     return merged.data, merged.notes
 
 

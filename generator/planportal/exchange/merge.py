@@ -210,6 +210,9 @@ class Merger:
         self.imported, self.original, self.name = imported, original, name
         self.columns = {c for c in imported.columns if c not in DERIVED}
         self.notes: list[str] = []
+        self.updates: dict[Key, set[tuple[str, str]]] = {}
+        """By action, the progress entries the update files give (updates/): a spreadsheet shows them, and
+        they stay there, not copied into the plan file."""
 
     def changed(self, key: Key, column: str) -> bool:
         """Whether the spreadsheet's cell for `column` of part `key` says other than the export wrote."""
@@ -229,6 +232,9 @@ class Merger:
             for column, name in LEVELS[level].items():
                 if column in ("theme", "outcome", "ref", "action_ref", "status") or not self.changed(key, column):
                     continue
+                if column == "progress" and key in self.updates:
+                    new = {**new, "progress": [e for e in new.get("progress") or []
+                                               if (_plain_date(e["date"]), norm(e["text"])) not in self.updates[key]]}
                 for field_name in FIELDS_OF.get(column, (name,)):
                     if field_name in new and new[field_name] not in ("", [], None):
                         put(out, field_name, _value(field_name, old.get(field_name), new[field_name]), ORDER[level])
@@ -365,11 +371,13 @@ def _new_part(new: dict[str, Any]) -> dict[str, Any]:
 
 
 def merge(old: dict[str, Any], imported: Imported, original: Imported | None, name: str,
-          details: dict[str, Any] | None = None, people: list[dict[str, Any]] | None = None) -> Merged:
+          details: dict[str, Any] | None = None, people: list[dict[str, Any]] | None = None,
+          updates: dict[Key, set[tuple[str, str]]] | None = None) -> Merged:
     """The plan file's data (`old`, as the file says it) with the spreadsheet merged in: `original` is
     the file's own export read back, `details` the plan's fields the Plans sheet changed, `people` the
     leads the directory lacked."""
     merger = Merger(imported, original, name)
+    merger.updates = updates or {}
     data = dict(old)
     plan = merger.plan(old.get("plan") or {})
     for key, value in (details or {}).items():
