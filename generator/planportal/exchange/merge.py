@@ -210,6 +210,8 @@ class Merger:
         self.imported, self.original, self.name = imported, original, name
         self.columns = {c for c in imported.columns if c not in DERIVED}
         self.notes: list[str] = []
+        self.everywhere: dict[Key, dict[str, Any]] = {}
+        """Every part of the file by key, wherever it is."""
         self.updates: dict[Key, set[tuple[str, str]]] = {}
         """By action, the progress entries the update files give (updates/): a spreadsheet shows them, and
         they stay there, not copied into the plan file."""
@@ -260,11 +262,14 @@ class Merger:
             result = []
             for item in news:
                 k = child_key(kind, key, item)
-                result.append(self.part(k, kind, item, olds.get(k)))
-                if k not in olds and old is not None:
+                moved = self.everywhere.get(k) if k not in olds else None  # moved by the spreadsheet: its fields kept
+                result.append(self.part(k, kind, item, olds.get(k) or moved))
+                if moved is not None:
+                    self.notes.append(f"{self.where(k)}: {_words(k)} is moved here")
+                elif k not in olds and old is not None:
                     self.notes.append(f"{self.where(k)}: {_words(k)} is new: added to the plan file")
             for k in olds:
-                if not any(child_key(kind, key, n) == k for n in news):
+                if not any(child_key(kind, key, n) == k for n in news) and k not in self.imported.parts:
                     self.notes.append(f"{self.name}: {_words(k)} is not in the spreadsheet: removed from the plan file")
             if result:
                 put(out, child, result, ORDER[level])
@@ -378,6 +383,7 @@ def merge(old: dict[str, Any], imported: Imported, original: Imported | None, na
     leads the directory lacked."""
     merger = Merger(imported, original, name)
     merger.updates = updates or {}
+    merger.everywhere = {key: part for key, _, part in keys_of(old.get("plan") or {})}
     data = dict(old)
     plan = merger.plan(old.get("plan") or {})
     for key, value in (details or {}).items():
