@@ -237,6 +237,26 @@ def test_text_longer_than_a_cell_holds_is_cut_short_and_says_so(tmp_path: Path) 
     book = openpyxl.load_workbook(__import__("io").BytesIO(export(made, "xlsx")))
     cells = [c.value for row in book["Actions"].iter_rows() for c in row if c.value and "word word" in c.value]
     assert cells and all(len(c) == 32_767 and c.endswith("the CSV and JSON downloads have it all]") for c in cells)
+    # imported back into its plan file, the text cut short is left as the file has it, whole ...
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(export(made, "xlsx"))
+    file_text = (tmp_path / "plans" / "p.yaml").read_text(encoding="utf-8")
+    back = import_file(path, "p", portal=made, existing=file_text, existing_name="plans/p.yaml")
+    assert back.problems == [] and back.text == file_text
+    csv_path = tmp_path / "p.csv"  # (a CSV holds it all)
+    csv_path.write_bytes(export(made, "csv"))
+    back = import_file(csv_path, "p", portal=made, existing=file_text, existing_name="plans/p.yaml")
+    assert back.problems == [] and back.text == file_text
+    # ... and a change to it cannot be read back: the import says so at the cell
+    book = openpyxl.load_workbook(path)
+    sheet = book["Actions"]
+    cut = next(c for row in sheet.iter_rows() for c in row if c.value and "word word" in c.value)
+    cut.value = "changed " + cut.value
+    book.save(path)
+    back = import_file(path, "p", portal=made, existing=file_text, existing_name="plans/p.yaml")
+    assert back.problems == [f"p.xlsx:Actions:{cut.row}:{cut.column_letter}: this cell was cut short by the export (a "
+                             "spreadsheet cell holds 32,767 characters), so it cannot be read back: change this text "
+                             "in the plan file or in a CSV export, which holds it all"]
 
 
 def test_commands_say_how_to_use_them() -> None:

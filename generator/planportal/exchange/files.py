@@ -31,7 +31,17 @@ from planportal.exchange.merge import apply_statuses, column_of, key_at, keys_of
 from planportal.exchange.opendata import FORMAT, plan_standing, portal_json
 from planportal.exchange.reader import Directory, Imported, read_rows
 from planportal.exchange.rows import Row
-from planportal.exchange.writer import Names, Standing, names_of, person_words, plan_rows, printable, table, yaml_text
+from planportal.exchange.writer import (
+    Names,
+    Standing,
+    fits,
+    names_of,
+    person_words,
+    plan_rows,
+    printable,
+    table,
+    yaml_text,
+)
 from planportal.portal.joined import PlanEntry, Portal
 from planportal.portal.publications import portal_date
 from planportal.source.model import Plan, PlanPortalFile
@@ -155,13 +165,7 @@ def _fill(book: xlsxwriter.Workbook, name: str, rows: list[list[str]]) -> None:
     sheet.set_column(0, len(rows[0]) - 1, 24)
 
 
-CELL_LIMIT = 32_767  # characters a spreadsheet cell holds (Excel's limit)
-CUT_NOTE = " … [cut short: a spreadsheet cell holds 32,767 characters; the CSV and JSON downloads have it all]"
-
-
-def _fits(text: str) -> str:
-    """Text cut to what a cell holds, saying so (rather than a workbook Excel cannot open, or cut silently)."""
-    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
+_fits = fits
 
 
 def export(portal: Portal, fmt: str, plan_id: str | None = None) -> bytes:
@@ -265,8 +269,7 @@ def _names(portal: Portal | None, existing: dict[str, Any]) -> Names:
 
 
 def _authority(portal: Portal | None) -> str | None:
-    authority = portal.settings.authority if portal is not None else None
-    return authority if isinstance(authority, str) else None
+    return text_of(portal.settings.authority) if portal is not None else None
 
 
 def import_file(path: Path, plan_id: str, mapping: Mapping = DEFAULT_MAPPING, portal: Portal | None = None,
@@ -297,8 +300,9 @@ def import_file(path: Path, plan_id: str, mapping: Mapping = DEFAULT_MAPPING, po
     if imported.skipped:
         notes.append(f"{imported.skipped} row(s) of other plans left out (Plan column is not {plan_id})")
     if old is not None and isinstance(old.get("plan"), dict):
-        document, more = _merged(old, imported, details, portal, plan_id, codes, name, sheets.get(PLANS_SHEET))
+        document, more, cut = _merged(old, imported, details, portal, plan_id, codes, name, sheets.get(PLANS_SHEET))
         notes += more
+        problems += [_where(name, row, column) + f": {message}" for row, column, message in cut]
     else:
         document = _new_document(imported, details, plan_id, name, _authority(portal), notes)
     as_at = _text_date(document["plan"].get("as_at"))
@@ -391,7 +395,8 @@ def _original(old: dict[str, Any], portal: Portal | None, plan_id: str, codes: l
 
 
 def _merged(old: dict[str, Any], imported: Imported, details: dict[str, Any], portal: Portal | None, plan_id: str,
-            codes: list[str], name: str, plans_sheet: list[list[str]] | None) -> tuple[dict[str, Any], list[str]]:
+            codes: list[str], name: str,
+            plans_sheet: list[list[str]] | None) -> tuple[dict[str, Any], list[str], list[tuple[Row, str, str]]]:
     """The plan file's data with the spreadsheet merged in."""
     original = _original(old, portal, plan_id, codes)
     changed: dict[str, Any] = {}
@@ -410,7 +415,7 @@ def _merged(old: dict[str, Any], imported: Imported, details: dict[str, Any], po
             if norm(said.get(key, "")) != norm(before.get(key, "")):
                 changed[key] = value
     merged = merge(old, imported, original, name, changed, imported.people, from_updates(old, portal, plan_id))
-    return merged.data, merged.notes
+    return merged.data, merged.notes, merged.problems
 
 
 def _details(name: str, rows: list[list[str]] | None, plan_id: str,

@@ -28,6 +28,7 @@ from planportal.exchange.cells import text_of
 from planportal.exchange.columns import DERIVED
 from planportal.exchange.reader import Imported
 from planportal.exchange.rows import ACTION, FIELDS_OF, OUTCOME, RECOMMENDATION, THEME, Key, Row
+from planportal.exchange.writer import fits
 from planportal.portal.status import standing
 from planportal.source.model import Action, Outcome, Plan, ProgressEntry, Recommendation, Theme
 from planportal.source.statuses import LABELS
@@ -165,6 +166,8 @@ class Merged:
 
     data: dict[str, Any]
     notes: list[str] = field(default_factory=list)
+    problems: list[tuple[Row, str, str]] = field(default_factory=list)
+    """Cells that cannot be read back (cut short by the export), with their row and column."""
 
 
 CHILD = {"plan": "themes", "theme": "outcomes", "outcome": "recommendations", "recommendation": "actions",
@@ -210,6 +213,7 @@ class Merger:
         self.imported, self.original, self.name = imported, original, name
         self.columns = {c for c in imported.columns if c not in DERIVED}
         self.notes: list[str] = []
+        self.problems: list[tuple[Row, str, str]] = []
         self.everywhere: dict[Key, dict[str, Any]] = {}
         """Every part of the file by key, wherever it is."""
         self.updates: dict[Key, set[tuple[str, str]]] = {}
@@ -217,13 +221,26 @@ class Merger:
         they stay there, not copied into the plan file."""
 
     def changed(self, key: Key, column: str) -> bool:
-        """Whether the spreadsheet's cell for `column` of part `key` says other than the export wrote."""
+        """Whether the spreadsheet's cell for `column` of part `key` says other than the export wrote (a
+        workbook's cell holds 32,767 characters: text the export cut short there is compared cut short)."""
         part = self.imported.parts.get(key)
         if part is None or column not in self.columns:
             return False
         said = part.cells.get(column, "")
         before = self.original.parts.get(key) if self.original else None
-        return before is None or norm(said) != norm(before.cells.get(column, ""))
+        if before is None:
+            return True
+        was = before.cells.get(column, "")
+        if norm(said) == norm(was):
+            return False
+        if self.name.lower().endswith(".xlsx") and fits(was) != was:  # the export cut this workbook's cell short
+            if norm(said) == norm(fits(was)):
+                return False
+            self.problems.append((part.row, column, "this cell was cut short by the export (a spreadsheet cell holds "
+                                  "32,767 characters), so it cannot be read back: change this text in the plan file "
+                                  "or in a CSV export, which holds it all"))
+            return False
+        return norm(said) != norm(was)
 
     def part(self, key: Key, level: str, new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
         """One part: the old one with its changed cells' fields, or the new one as read; its sub-parts merged."""
@@ -396,7 +413,7 @@ def merge(old: dict[str, Any], imported: Imported, original: Imported | None, na
     people = [p for p in people or [] if p["id"] in used]
     if people:
         data["people"] = [*(old.get("people") or []), *people]
-    return Merged(data, merger.notes)
+    return Merged(data, merger.notes, merger.problems)
 
 
 def status_words(status: str | None) -> str:

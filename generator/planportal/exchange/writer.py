@@ -84,6 +84,15 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub("\ufffd", text)
 
 
+CELL_LIMIT = 32_767  # characters a spreadsheet cell holds (Excel's limit)
+CUT_NOTE = " … [cut short: a spreadsheet cell holds 32,767 characters; the CSV and JSON downloads have it all]"
+
+
+def fits(text: str) -> str:
+    """Text cut to what a cell holds, saying so (rather than a workbook Excel cannot open, or cut silently)."""
+    return text if len(text) <= CELL_LIMIT else text[:CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
+
+
 class RowWriter:
     """The cells of one plan's parts, each field written by its codec."""
 
