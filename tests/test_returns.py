@@ -262,3 +262,26 @@ def test_collecting_into_an_update_file_already_there_keeps_it_as_it_is(portal_r
     assert text.startswith(written + "  # collected from 2005-q4-sf.xlsx\n")
     assert text.count("- action:") == 3
     assert run(portal_repo, "validate").returncode == 0
+
+
+def test_collecting_into_an_update_file_laid_out_otherwise_changes_it_in_place(portal_repo: Path) -> None:
+    """An update file whose updates are not at its end cannot simply be added to: it is changed in place
+    (ruamel.yaml), its comments, order and layout kept, the new updates after the ones already there."""
+    folder = portal_repo / "updates" / "2005-q4"
+    folder.mkdir(parents=True)
+    written = ("# yaml-language-server: $schema=../../schema/update.schema.json\n"
+               "period: 2005-Q4\nupdates:\n"
+               f"  - action: {PLAN}/1/6   # from Sue's email\n    date: 2006-01-12\n"
+               "    text: Protocol sent to partners.\n"
+               "# Typed in from Sue's email of 12 January\nlead: SF\n")
+    (folder / "sf.yaml").write_text(written, encoding="utf-8")
+    fill(portal_repo / "returns" / "2005-q4-sf.xlsx", SF_RETURN)
+
+    collected = run(portal_repo, "collect", "returns/2005-q4-sf.xlsx")
+
+    assert collected.returncode == 0, collected.stderr
+    text = (folder / "sf.yaml").read_text(encoding="utf-8")
+    assert text.startswith(written.split("# Typed")[0])
+    assert text.endswith("# Typed in from Sue's email of 12 January\nlead: SF\n")
+    assert text.count("- action:") == 3
+    assert run(portal_repo, "validate").returncode == 0

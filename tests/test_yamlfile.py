@@ -173,7 +173,8 @@ def test_empty_file() -> None:
 @pytest.mark.parametrize(
     ("text", "position", "message"),
     [
-        ("a:\n\tb: 1\n", (2, 1), "not valid YAML: a tab is used here: use spaces, not tabs"),
+        ("a:\n\tb: 1\n", (2, 1), "not valid YAML: a tab, which cannot be seen, is in the indentation: delete it and "
+         "type spaces, lined up with the lines around it"),
         ("a: [x, y\nb: 1\n", (1, 4), "not valid YAML: this '[' is not closed: end the list with ']'"),
         ("a: {x: 1\nb: 1\n", (1, 4), "not valid YAML: this '{' is not closed: end the mapping with '}'"),
         ('a: "x\nb: 1\n', (1, 4), "not valid YAML: this quote is not closed: end the text with the same quote mark"),

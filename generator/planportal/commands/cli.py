@@ -103,14 +103,17 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         description="Read an action-plan spreadsheet laid out like the council plans (one row per action; "
         "headings such as Recommendation Ref, Recommendation, Urgency, Main Action and supporting Sub-Actions, "
         "Action deadlines, Lead Responsible Officer, Success Criteria, Performance Target, Related Plans, "
-        "Capacity / Additional Resources required) or an open-data .json export, and write plans/ID.yaml. "
-        "Every row that cannot be placed is reported as FILE:Sheet:ROW: message, and nothing is written.",
+        "Capacity / Additional Resources required) or an open-data .json export, and write plans/ID.yaml; into "
+        "a plan file already there (--force) it merges: what the spreadsheet changed replaces what it said, "
+        "and the rest of the file stays byte for byte as it was. Every cell that cannot be used is reported as "
+        "FILE:Sheet:ROW:COLUMN: message, and nothing is written.",
         epilog=f"Fields a mapping file can name (columns: {{field: heading}}): {fields}.")
     imp.add_argument("file", help="the .xlsx, .csv or .json file")
     imp.add_argument("--plan", required=True, help="the plan's id (its file name, without .yaml)")
-    imp.add_argument("--mapping", help="a YAML file: sheet:, header_row:, columns: {field: heading}, ignore: [...]")
+    imp.add_argument("--mapping", help="a YAML file: sheet:, header_row:, columns: {field: heading}, ignore: [...], "
+                     "statuses: {word: status}, as_at: the day the statuses are correct at")
     imp.add_argument("--output", help="where to write the plan file (default: plans/ID.yaml; - for standard output)")
-    imp.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    imp.add_argument("--force", action="store_true", help="merge into the output file if it exists")
     exp = sub.add_parser(
         "export", help="write the whole portal or one plan as CSV, XLSX or JSON",
         description="Write every action of the portal (or of one plan) as CSV or an XLSX workbook, one row per "

@@ -19,9 +19,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from planportal.commands.build import Project
 from planportal.commands.messages import usage
 from planportal.exchange.columns import MappingError, load_mapping
-from planportal.exchange.files import export, import_file, plan_yaml
+from planportal.exchange.files import Result as ImportResult
+from planportal.exchange.files import export, import_file, place_problems
 from planportal.portal.load import load_portal
-from planportal.source.problems import InvalidData
+from planportal.source.problems import InvalidData, Problem
 
 
 def _portal_or_none(project: Project) -> object:
@@ -46,47 +47,68 @@ def cmd_import(project: Project, args: argparse.Namespace) -> int:
         return 1
     output = Path(args.output) if args.output else project.plans / f"{args.plan}.yaml"
     if args.output != "-" and output.exists() and not args.force:
-        return usage("import", f"{output} exists: give --force to replace it, or another --output")
+        return usage("import", f"{output} exists: give --force to merge the spreadsheet into it, or another --output")
+    base = output if args.output != "-" else project.plans / f"{args.plan}.yaml"
+    shown = _shown(project, base)
+    try:
+        existing = base.read_text(encoding="utf-8").removeprefix("\ufeff") if base.is_file() else None
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"{shown}: cannot be read ({err})", file=sys.stderr)
+        return 1
     portal = _portal_or_none(project)
     try:
-        result = import_file(source, args.plan, mapping, portal)  # type: ignore[arg-type]
+        result = import_file(source, args.plan, mapping, portal, existing, shown)  # type: ignore[arg-type]
     except (zipfile.BadZipFile, InvalidFileException, UnicodeDecodeError, csv.Error, OSError) as err:
         print(f"{source.name}: cannot be read as a spreadsheet ({err})", file=sys.stderr)
         return 1
     for note in result.notes:
-        print(f"{source.name}: note: {note}", file=sys.stderr)
+        print(f"{source.name}: note: {note}" if not note.startswith(source.name) else f"note: {note}",
+              file=sys.stderr)
     if not result.problems:
-        result.problems += _portal_problems(project, args.plan, plan_yaml(result.document, source.name),
-                                            output if args.output != "-" else None)
+        result.problems += _portal_problems(project, args.plan, result, output if args.output != "-" else None,
+                                            source.name)
     if result.problems:
         for problem in result.problems:
             print(problem, file=sys.stderr)
         count = len(result.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; no plan file was written.", file=sys.stderr)
         return 1
-    text = plan_yaml(result.document, source.name)
     if args.output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(result.text)
+    elif existing is not None and result.text == existing:
+        print(f"{shown}: the spreadsheet says what it already says: nothing to change.", file=sys.stderr)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        print(f"Wrote {output}: check it, then run planportal validate.", file=sys.stderr)
+        output.write_text(result.text, encoding="utf-8")
+        what = "merged into" if existing is not None else "wrote"
+        print(f"{source.name} {what} {shown}: check it (git diff), then run planportal validate.", file=sys.stderr)
     return 0
 
 
-def _portal_problems(project: Project, plan_id: str, text: str, output: Path | None) -> list[str]:
+def _shown(project: Project, path: Path) -> str:
+    """A file as messages name it: relative to the portal folder where it is inside it."""
+    try:
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _portal_problems(project: Project, plan_id: str, result: ImportResult, output: Path | None,
+                     name: str) -> list[str]:
     """Cross-references (leads, documents, sources …) checked with the portal's other files, if
-    the plan file would go into plans/."""
+    the plan file would go into plans/: each problem at the spreadsheet's cell it comes from."""
     if not project.plans.is_dir() or output is None or output.resolve().parent != project.plans.resolve():
         return []
     with tempfile.TemporaryDirectory() as tmp:
         plans = Path(tmp) / "plans"
         shutil.copytree(project.plans, plans)
-        (plans / output.name).write_text(text, encoding="utf-8")
+        (plans / output.name).write_text(result.text, encoding="utf-8")
         try:
             load_portal(plans, project.content, project.root)
         except InvalidData as err:
-            return [str(p).replace(str(plans), "plans") for p in err.problems]
+            problems = [Problem(p.file.replace(str(plans), "plans"), p.line, p.column, p.message)
+                        for p in err.problems]
+            return place_problems(problems, result, f"plans/{output.name}", name)
     return []
 
 

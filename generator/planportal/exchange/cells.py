@@ -13,9 +13,10 @@ import datetime as dt
 import re
 from typing import Any
 
+from planportal.exchange.columns import RAG, status_key
 from planportal.source.dates import FORMS_HELP, WhenError, parse_when
 from planportal.source.problems import PlanPortalError
-from planportal.source.statuses import STATUS_IDS
+from planportal.source.statuses import LABELS, STATUS_IDS
 
 
 class CellError(PlanPortalError, ValueError):
@@ -25,12 +26,26 @@ class CellError(PlanPortalError, ValueError):
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
-_SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
 _WORDS = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})")
+_YEAR = r"(\d{4})\s*[/-]\s*(\d{2}|\d{4})"
+_QUARTERS = (re.compile(rf"Q\s*([1-4])\s*,?\s*{_YEAR}", re.IGNORECASE),  # Q3 2010/11
+             re.compile(rf"{_YEAR}\s*,?\s*Q\s*([1-4])", re.IGNORECASE))  # 2010/11 Q3
+DATE_FORMS = "15/03/2010, 15.03.10, 'March 2010', '15 March 2010', 'Q3 2010/11' or '2010/11 Q3'"
+"""The forms of a date councils type, besides the plan format's own."""
 
 
 def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _quarter(text: str) -> str | None:
+    """'Q3 2010/11' or '2010/11 Q3' (or with '-' or the year in full) as the model writes it: '2010-11 Q3'."""
+    for pattern in _QUARTERS:
+        if m := pattern.fullmatch(text):
+            q, start, end = (m[1], m[2], m[3]) if pattern is _QUARTERS[0] else (m[3], m[1], m[2])
+            return f"{start}-{end[-2:]} Q{q}"
+    return None
 
 
 def read_date(text: str) -> str:
@@ -38,14 +53,31 @@ def read_date(text: str) -> str:
 
     >>> [read_date(t) for t in ("2010-03-01", "06/01/2010", "15/3/10", "March 2010", "15th March 2010", "Sept 2010")]
     ['2010-03-01', '2010-01-06', '2010-03-15', '2010-03', '2010-03-15', '2010-09']
+    >>> [read_date(t) for t in ("12.03.10", "Q3 2010/11", "2010/11 Q3", "q1 2010-2011", "2010/11 Q3 to 2010/11 Q4")]
+    ['2010-03-12', '2010-11 Q3', '2010-11 Q3', '2010-11 Q1', '2010-11 Q3 to 2010-11 Q4']
     """
     text = " ".join(text.split())
     try:
         parse_when(text)
-        return text
+        return re.sub(r"(\d{4})/(\d{2}) ?(Q[1-4])", r"\1-\2 \3", text, flags=re.IGNORECASE)  # 2010/11 Q3 as 2010-11 Q3
     except WhenError as err:
         problem = str(err)
-    if m := _SLASHED.fullmatch(text):
+    if (parts := re.split(r"\s+(?:to|-|–)\s+", text)) and len(parts) == 2 and all(p.strip() for p in parts):
+        try:
+            candidate = f"{read_date(parts[0])} to {read_date(parts[1])}"
+            parse_when(candidate)
+            return candidate
+        except (CellError, WhenError):
+            pass
+    if text.lower().startswith("from ") and text[5:].strip():
+        try:
+            return f"from {read_date(text[5:])}"
+        except CellError:
+            pass
+    quarter = _quarter(text)
+    if quarter is not None:
+        candidate = quarter
+    elif m := _SLASHED.fullmatch(text):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
         year += 2000 if year < 100 else 0
         candidate = f"{year:04d}-{month:02d}-{day:02d}"
@@ -53,8 +85,8 @@ def read_date(text: str) -> str:
         month = _MONTHS[m[2].lower()]
         candidate = f"{m[3]}-{month:02d}" + (f"-{int(m[1]):02d}" if m[1] else "")
     else:
-        raise CellError(problem if "not a date" not in problem else
-                        f"'{text}' is not a date: {FORMS_HELP}, or 15/03/2010, 'March 2010', '15 March 2010'")
+        raise CellError(problem if "not a date" not in problem else f"'{text}' is not a date: {FORMS_HELP}, or "
+                        f"{DATE_FORMS}")
     try:
         parse_when(candidate)
     except WhenError as err:
@@ -184,7 +216,9 @@ def write_resources(value: dict[str, Any]) -> str:
     return ": ".join(p for p in (required, details) if p)
 
 
-_ENTRY = re.compile(r"(\d{4}-\d{2}(?:-\d{2})?)\s*(?:\(([^)]*)\))?\s*:\s?(.*)")
+_ENTRY_DATE = (r"\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})"
+               r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Za-z]{3,9}\.?,?\s+\d{4}")
+_ENTRY = re.compile(rf"({_ENTRY_DATE})\s*(?:\(([^)]*)\))?(?:\s*:\s?|\s+[-–]\s+|\s+(?=\S))(.*)")
 
 
 def read_progress(text: str) -> list[dict[str, Any]]:
@@ -194,16 +228,23 @@ def read_progress(text: str) -> list[dict[str, Any]]:
     >>> read_progress("2010-01 (in progress): Drafted.\\nSent round.\\n2010-02-06: Agreed.")
     [{'date': '2010-01', 'status': 'in_progress', 'text': 'Drafted.\\nSent round.'}, {'date': '2010-02-06', \
 'text': 'Agreed.'}]
+
+    Dated as councils type dates, with a status in words or a RAG rating:
+
+    >>> read_progress("12/03/2010 (Green): Board met\\nMarch 2010 - Terms agreed")
+    [{'date': '2010-03-12', 'status': 'in_progress', 'text': 'Board met'}, {'date': '2010-03', 'text': 'Terms agreed'}]
     """
     entries: list[dict[str, Any]] = []
     for line in text.splitlines():
         m = _ENTRY.fullmatch(line.strip())
-        if m:
-            entry: dict[str, Any] = {"date": m[1]}
+        words = re.findall(r"[A-Za-z]+", m[1]) if m else []
+        if m and (not words or words[-1].lower() in _MONTHS):  # a month's name, not any word before a year
+            entry: dict[str, Any] = {"date": read_date(m[1])}
             if m[2]:
-                status = "_".join(m[2].lower().split())
-                if status not in STATUS_IDS:
-                    raise CellError(f"'{m[2]}' is not a status: use one of {', '.join(STATUS_IDS)}")
+                status = RAG.get(status_key(m[2]))
+                if status is None:
+                    raise CellError(f"'{m[2]}' is not a status: use one of "
+                                    f"{', '.join(str(LABELS[s]) for s in STATUS_IDS)}")
                 entry["status"] = status
             entry["text"] = m[3]
             entries.append(entry)
@@ -218,8 +259,9 @@ def read_progress(text: str) -> list[dict[str, Any]]:
 
 
 def write_progress(value: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{e['date']}" + (f" ({e['status']})" if e.get("status") else "") + f": {text_of(e['text'])}"
-                     for e in value)
+    """The progress log, an entry a line, each status in words: '2010-01-06 (Completed): Board informed.'"""
+    return "\n".join(f"{e['date']}" + (f" ({LABELS.get(e['status'], e['status'])})" if e.get("status") else "")
+                     + f": {text_of(e['text'])}" for e in value)
 
 
 def cell_text(value: Any) -> str:

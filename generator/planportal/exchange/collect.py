@@ -37,6 +37,7 @@ from planportal.portal.updates import check_updates
 from planportal.source.dates import WhenError, parse_period, parse_when, quarter
 from planportal.source.messages import suggest
 from planportal.source.updates import LoadedUpdates, Update, UpdateFile
+from planportal.source.yamledit import EditError, edit
 from planportal.source.yamlfile import YamlError, parse_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/update.schema.json"
@@ -301,4 +302,7 @@ def _text(old: LoadedUpdates | None, root: Path, period: str, lead: str, rows: l
         pass
     data = dict(old.doc.data) if isinstance(old.doc.data, dict) else {}
     data["updates"] = [*(data.get("updates") or []), *(r.data for r in rows)]
-    return f"{SCHEMA_LINE}\n{_dump(data)}"
+    try:  # the file changed in place where the new updates go, its comments and layout kept (ruamel.yaml)
+        return edit(text, data, old.doc.file)
+    except (EditError, YamlError):
+        return f"{SCHEMA_LINE}\n{_dump(data)}"

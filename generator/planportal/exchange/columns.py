@@ -11,9 +11,10 @@ only, as in a table with merged cells; a blank Theme, Outcome or Plan cell means
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planportal.source.problems import PlanPortalError
+from planportal.source.statuses import LABELS, STATUS_IDS
 
 FIELDS: dict[str, list[str]] = {
     "plan": ["Plan"],
@@ -38,6 +39,8 @@ FIELDS: dict[str, list[str]] = {
     "parent": ["Sub-action of"],
     "action": ["Main Action and supporting Sub-Actions", "Action to be Taken", "Actions", "Action", "Task", "Tasks"],
     "due": ["Action deadlines", "By When", "Deadline", "Deadlines", "Due", "Quarter for completion"],
+    "status": ["Status", "RAG", "RAG status", "RAG rating", "Current status", "Progress status"],
+    "overdue": ["Overdue", "Deadline passed"],
     "lead": ["Lead Responsible Officer", "Lead", "Lead officer", "Task Officer", "Responsible Officer"],
     "partners": ["People/Partners", "Partners"],
     "progress": ["Progress to Date", "Progress", "Progress Report"],
@@ -50,11 +53,17 @@ DESCRIPTIONS = {
     "outcome": "outcome id within the theme, e.g. 1 (or 1.1)", "ref": "starts a recommendation",
     "action_ref": "the action's id, e.g. 1 or 1a (else read from the start of the action's text)",
     "parent": "for a sub-action, the id of the action it belongs to",
-    "other": "any other fields, as YAML: {recommendation: {...}, action: {...}}",
+    "status": "where the action stands, in words (In progress), or a RAG rating (Red, Amber, Green, On track …)",
+    "overdue": "Yes when the deadline has passed and the action is not done (worked out: never read back)",
+    "other": "any other fields, as YAML: {recommendation: {...}, action: {...}} (older exports; read, not written)",
     "ignore": "columns to leave out on purpose",
 }
 
-EXPORT_FIELDS = [f for f in FIELDS if f != "plan"]
+EXPORT_FIELDS = [f for f in FIELDS if f not in ("plan", "other")]
+"""The columns an export writes: every field a heading, but the older exports' Other fields (YAML)."""
+
+DERIVED = frozenset({"overdue"})
+"""Columns worked out from the plan, never read back into it."""
 
 
 def normal(heading: str) -> str:
@@ -62,14 +71,54 @@ def normal(heading: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", heading.casefold())
 
 
+RAG: dict[str, str] = {
+    **{LABELS[s].casefold(): s for s in STATUS_IDS}, **{s.replace("_", " "): s for s in STATUS_IDS},
+    "red": "delayed", "r": "delayed", "off track": "delayed", "behind": "delayed", "behind schedule": "delayed",
+    "slipped": "delayed", "slipping": "delayed",
+    "amber": "in_progress", "a": "in_progress", "at risk": "in_progress",
+    "green": "in_progress", "g": "in_progress", "on track": "in_progress", "on target": "in_progress",
+    "ongoing": "in_progress", "started": "in_progress",
+    "complete": "completed", "done": "completed", "achieved": "completed", "blue": "completed", "b": "completed",
+    "not started": "not_yet_due", "not yet started": "not_yet_due",
+    "withdrawn": "no_longer_relevant", "superseded": "no_longer_relevant", "cancelled": "no_longer_relevant",
+}
+"""The words councils put in a status or RAG column, and the status each means (a mapping file's
+`statuses:` changes them): Red and Off track are delayed; Amber, At risk, Green and On track are in
+progress (at risk is not late yet: the deadline says when it is); Complete and Blue are completed."""
+
+NO_STATUS = frozenset({"", "no status given", "not stated", "n/a", "-"})
+"""Status cells that say nothing."""
+
+
+def status_key(text: str) -> str:
+    """A status cell compared without case, punctuation or extra spaces: 'On-track' ~ 'on track'."""
+    return " ".join(re.sub(r"[^0-9a-z/]+", " ", text.casefold()).split())
+
+
 @dataclass(frozen=True)
 class Mapping:
-    """Which heading is which field, and where the table is."""
+    """Which heading is which field, where the table is, what its status words mean, and the day its
+    statuses are correct at."""
 
     headings: dict[str, list[str]]
     ignore: tuple[str, ...] = ()
     sheet: str | None = None
     header_row: int | None = None
+    statuses: dict[str, str] = field(default_factory=lambda: dict(RAG))
+    as_at: str | None = None
+
+    def status_of(self, text: str) -> str | None:
+        """The status a status or RAG cell means; None if it says none; KeyError if it is not known.
+
+        >>> [DEFAULT_MAPPING.status_of(t) for t in ("R", "Amber", "g", "On-track", "At risk", "Off track", "Complete")]
+        ['delayed', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'delayed', 'completed']
+        >>> load_mapping({"statuses": {"Amber": "delayed"}}).status_of("AMBER"), DEFAULT_MAPPING.status_of("n/a")
+        ('delayed', None)
+        """
+        key = status_key(text)
+        if key in NO_STATUS:
+            return None
+        return self.statuses[key]
 
     def field_of(self, heading: str) -> str | None:
         key = normal(heading)
@@ -88,27 +137,39 @@ class MappingError(PlanPortalError, ValueError):
 
 
 def load_mapping(data: object) -> Mapping:
-    """A mapping from its YAML: {sheet, header_row, columns: {field: heading or [headings]}, ignore: [...]}.
-    The headings given for a field replace the defaults for that field."""
+    """A mapping from its YAML: {sheet, header_row, columns: {field: heading or [headings]}, ignore: [...],
+    statuses: {word: status}, as_at: day}. The headings given for a field replace the defaults for that
+    field; the status words given are added to the defaults (RAG), or change what a default means. as_at
+    is the day the spreadsheet's statuses are correct at, for rows that give a status but no dated progress."""
     if data is None:
         return DEFAULT_MAPPING
     if not isinstance(data, dict):
         raise MappingError("a mapping file holds sheet:, header_row:, columns: and ignore:")
-    unknown = set(data) - {"sheet", "header_row", "columns", "ignore"}
+    unknown = set(data) - {"sheet", "header_row", "columns", "ignore", "statuses", "as_at"}
     if unknown:
         raise MappingError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}: use sheet, header_row, columns, "
-                           "ignore")
+                           "ignore, statuses, as_at")
     columns = data.get("columns") or {}
     if not isinstance(columns, dict):
         raise MappingError("columns: maps a field to the heading of its column, e.g. action: What we will do")
     headings = {f: list(names) for f, names in FIELDS.items()}
-    for field, names in columns.items():
-        if field not in FIELDS:
-            raise MappingError(f"columns: '{field}' is not a field; fields are {', '.join(FIELDS)}")
-        headings[field] = [names] if isinstance(names, str) else [str(n) for n in names]
+    for name, names in columns.items():
+        if name not in FIELDS:
+            raise MappingError(f"columns: '{name}' is not a field; fields are {', '.join(FIELDS)}")
+        headings[name] = [names] if isinstance(names, str) else [str(n) for n in names]
     ignore = data.get("ignore") or []
     header_row = data.get("header_row")
     if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
         raise MappingError("header_row: the row number of the headings, 1 or more")
+    statuses = dict(RAG)
+    given = data.get("statuses") or {}
+    if not isinstance(given, dict):
+        raise MappingError("statuses: maps a word of the status column to a status, e.g. Amber: delayed")
+    for word, status in given.items():
+        if str(status) not in STATUS_IDS:
+            raise MappingError(f"statuses: '{word}: {status}': the status is one of {', '.join(STATUS_IDS)}")
+        statuses[status_key(str(word))] = str(status)
+    as_at = data.get("as_at")
     return Mapping(headings, tuple([ignore] if isinstance(ignore, str) else map(str, ignore)),
-                   str(data["sheet"]) if data.get("sheet") is not None else None, header_row)
+                   str(data["sheet"]) if data.get("sheet") is not None else None, header_row, statuses,
+                   str(as_at) if as_at is not None else None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from planportal.exchange import cells
@@ -51,6 +51,10 @@ RECOMMENDATION = {"ref": "ref", "sources": "sources", "text": "text", "urgency":
                   "resources": "resources"}
 ACTION = {"action_ref": "id", "action": "title", "due": "due", "lead": "lead", "partners": "partners",
           "progress": "progress"}
+ACTION_CELLS = {**ACTION, "status": "status"}
+"""An action's cells: its fields', and its Status (worked out from its progress, and read back into it)."""
+FIELDS_OF = {"partners": ("partners", "partners_text"), "status": ()}
+"""The model fields a cell fills, where they are not the one its level's table names."""
 STRUCTURE = {"outcomes", "recommendations", "actions"}
 
 
@@ -59,11 +63,33 @@ STRUCTURE = {"outcomes", "recommendations", "actions"}
 
 @dataclass
 class Row:
-    """One row of a sheet: where it is, and its cells by field."""
+    """One row of a sheet: where it is, its cells by field, and each field's column letter."""
 
     sheet: str
     number: int
     cells: dict[str, str]
+    letters: dict[str, str] = field(default_factory=dict)
+
+    def where(self, name: str, column: str | None = None) -> str:
+        """'plan.xlsx:Actions:12:F', the cell of `column` (a field) on this row; without one, the row."""
+        letter = self.letters.get(column) if column else None
+        return f"{name}:{self.sheet}:{self.number}" + (f":{letter}" if letter else "")
+
+
+Key = tuple[str, ...]
+"""What a part of a plan is known by, in a spreadsheet and in its plan file alike: ("theme", id),
+("outcome", theme id, id), ("recommendation", ref) or ("action", ref, id)."""
+
+
+@dataclass
+class Part:
+    """A theme, outcome, recommendation or action as rows gave it: where it is in the plan's data,
+    the row that starts it, and the text of each cell it was read from, by field."""
+
+    key: Key
+    loc: tuple[Any, ...]
+    row: Row
+    cells: dict[str, str] = field(default_factory=dict)
 
 
 def sub_actions(action: dict[str, Any]) -> list[dict[str, Any]]:

@@ -63,15 +63,16 @@ def quarter(fy_start: int, q: int) -> When:
 def parse_period(text: str) -> tuple[int, int]:
     """'2026-Q1' or '2026-27 Q1': quarter 1 of the financial year starting in April 2026.
 
-    >>> parse_period("2026-Q1"), parse_period("2025-26 Q4")
-    ((2026, 1), (2025, 4))
+    >>> parse_period("2026-Q1"), parse_period("2025-26 Q4"), parse_period("2025/26 Q4")
+    ((2026, 1), (2025, 4), (2025, 4))
     """
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", text.strip(), re.IGNORECASE):
         return int(m[1]), int(m[2])
-    if m := re.fullmatch(r"(\d{4})-(\d{2}) ?Q([1-4])", text.strip(), re.IGNORECASE):
+    if m := re.fullmatch(r"(\d{4})[-/](\d{2}) ?Q([1-4])", text.strip(), re.IGNORECASE):
         if (int(m[1]) + 1) % 100 == int(m[2]):
             return int(m[1]), int(m[3])
-    raise ValueError(f"'{text}' is not a quarter: write 2026-Q1 or 2026-27 Q1 (quarter 1 = April to June 2026)")
+    raise ValueError(f"'{text}' is not a quarter: write 2026-Q1, 2026-27 Q1 or 2026/27 Q1 (quarter 1 = April to "
+                     "June 2026)")
 
 
 def quarter_of(day: dt.date) -> tuple[int, int]:
@@ -86,7 +87,8 @@ def quarter_of(day: dt.date) -> tuple[int, int]:
 
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_QUARTER = re.compile(r"(\d{4})-(\d{2}) ?Q([1-4])", re.IGNORECASE)
+_QUARTER = re.compile(r"(\d{4})[-/](\d{2}) ?Q([1-4])", re.IGNORECASE)  # 2026-27 Q1, or as councils write it 2026/27 Q1
+_SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 
 
 def _point(text: str) -> When:
@@ -115,7 +117,20 @@ def _point(text: str) -> When:
                 "April to March of the next year"
             )
         return quarter(start, q)
-    raise WhenError(f"'{text}' is not a date: {FORMS_HELP}")
+    raise WhenError(f"'{text}' is not a date: {FORMS_HELP}{_did_you_mean(text)}")
+
+
+def _did_you_mean(text: str) -> str:
+    """' (did you mean 2010-01-06?)' for a day written as 06/01/2010, the way UK councils write it.
+
+    >>> _did_you_mean("06/01/2010"), _did_you_mean("31/02/2010"), _did_you_mean("soon")
+    (' (did you mean 2010-01-06?)', '', '')
+    """
+    if m := _SLASHED.fullmatch(text):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            return f" (did you mean {year:04d}-{month:02d}-{day:02d}?)"
+    return ""
 
 
 def parse_when(value: str | dt.date) -> When:

@@ -70,7 +70,8 @@ def read_file(path: Path, name: str) -> Loaded | list[Problem]:
     try:
         doc = read_yaml(path, name)
     except YamlError as err:
-        return [Problem(name, err.line, err.column, err.message)]
+        return [Problem(name, err.line, err.column, err.message),
+                *(Problem(name, line, column, message) for line, column, message in err.more)]
     if not isinstance(doc.data, dict):
         return [Problem(name, 1, 1, "a plan file is a mapping with a 'plan:' or 'portal:' section")]
     try:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from planportal.source import model
+from planportal.source.pasted import hint
 from planportal.source.problems import Problem
 from planportal.source.texts import Loc
 from planportal.source.yamlfile import YamlDocument, shorten
@@ -36,10 +37,6 @@ OWNERS: dict[type[BaseModel], str] = {
           model.PortalSettings: "the portal: section"}
 """The levels a misplaced field may belong on, in words."""
 BELONGS = {name: [words for cls, words in OWNERS.items() if name in cls.model_fields] for name in FIELD_NAMES}
-ALIASES = {"deadline": "due", "deadlines": "due", "due_date": "due", "owner": "lead", "leads": "lead",
-           "responsible": "lead", "target": "targets", "partner": "partners", "sub_actions": "actions",
-           "subactions": "actions", "recommendation": "recommendations"}
-"""Names staff are likely to write for a field, and the field they mean."""
 
 PATTERN_HELP = {
     "ref": "use letters and digits separated by . or -, such as 1.1.1 or 1a",
@@ -51,6 +48,13 @@ PATTERN_HELP = {
     "email": "use an email address such as sue.fiennes@example.gov.uk",
     "git_user": "use a GitHub or GitLab user name without @, such as sfiennes (or a team, such as council/performance)",
 }
+
+
+SYNONYMS = {"deadline": "due", "deadlines": "due", "by_when": "due", "due_date": "due", "target_date": "due",
+            "owner": "lead", "leads": "lead", "responsible": "lead", "officer": "lead", "rag": "status",
+            "partner": "partners", "sub_actions": "actions", "subactions": "actions",
+            "recommendation": "recommendations", "target": "targets"}
+"""Field names staff reach for that the format calls something else (a council's column headings)."""
 
 
 def suggest(value: str, choices: Iterable[str]) -> str:
@@ -95,7 +99,8 @@ def _message(error: ErrorDetails, path: Loc = (), written: str | None = None) ->
         field = field or ("id" if name in ("lead", "partners", "document", "plan") else
                           "ref" if name == "recommendation" else name)
         help_for = "ref" if "[.-]" in str(error.get("ctx", {}).get("pattern", "")) else field  # action ids are refs
-        return f"{value!r} is not a valid {field}: {PATTERN_HELP.get(help_for, 'see docs/writing-plans.md')}"
+        return (f"{value!r} is not a valid {field}{hint(value)}: "
+                f"{PATTERN_HELP.get(help_for, 'see docs/writing-plans.md')}")
     if kind == "string_type" and written is not None:
         return (f"{name}: {shorten(written)} is read by YAML as {read_as(value)}, not as the text you typed: "
                 f"put it in quotes, as {name}: \"{shorten(written)}\"")
@@ -153,8 +158,8 @@ def _unknown_field(name: str, path: Loc) -> str:
                 "give it in a progress entry, with the date it is true for (progress: - date: ..., "
                 f"{name}: ...)" if owners == ["a progress entry"] else "move it there")
         return f"'{name}' belongs on {' or '.join(owners)}, not on {level}: {move}"
-    if name in ALIASES:
-        meant = ALIASES[name]
+    if name.casefold() in SYNONYMS:
+        meant = SYNONYMS[name.casefold()]
         said = {"due": "a deadline is written due:"}.get(meant, f"it is written {meant}:")
         return f"unknown field '{name}' (did you mean '{meant}'?): {said} (see docs/writing-plans.md)"
     others = [field for field in FIELD_NAMES if field != name]

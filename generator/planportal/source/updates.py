@@ -142,6 +142,7 @@ def read_updates(folder: Path, root: Path) -> tuple[list[LoadedUpdates], list[Pr
             doc = read_yaml(path, name)
         except YamlError as err:
             problems.append(Problem(name, err.line, err.column, err.message))
+            problems += [Problem(name, line, column, message) for line, column, message in err.more]
             continue
         if not isinstance(doc.data, dict):
             problems.append(Problem(name, 1, 1, "an update file is a mapping with period:, lead: and updates:"))

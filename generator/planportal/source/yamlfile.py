@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from planportal.source.characters import UNWANTED, normal, summary, undecodable, unwanted, why_unwanted
+from planportal.source.pasted import pasted
 from planportal.source.problems import PlanPortalError
 
 Path_ = tuple[str | int, ...]
@@ -49,6 +50,8 @@ class YamlError(PlanPortalError):
     def __init__(self, line: int, column: int, message: str) -> None:
         super().__init__(message)
         self.line, self.column, self.message = line, column, message
+        self.more: list[tuple[int, int, str]] = []
+        """Characters pasted from Word elsewhere in the file (source/pasted.py), so that one problem hides none."""
 
 
 def _mark(node: Any) -> tuple[int, int]:
@@ -308,7 +311,14 @@ def _parse(text: str, file: str, loader_class: Any) -> YamlDocument:
             raise YamlError(1, 1, "the file is empty: it needs a 'plan:' or 'portal:' section")
         doc.data = _walk(loader, node, (), doc)
     except yaml.MarkedYAMLError as err:
-        raise _explain(err, text) from None
+        explained = _explain(err, text)
+        found = pasted(text)
+        cause = next((p for p in found if p[0] == explained.line), None) or next(
+            (p for p in found if p[0] == explained.line - 1), None)  # a pasted character is the likelier cause
+        if cause is not None:
+            explained.line, explained.column, explained.message = cause[0], cause[1], f"not valid YAML: {cause[2]}"
+        explained.more = [p for p in found if p != cause]
+        raise explained from None
     except yaml.YAMLError as err:
         raise YamlError(1, 1, f"not valid YAML: {err}") from None
     finally:
