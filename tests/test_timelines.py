@@ -96,6 +96,19 @@ def test_a_bar_starts_at_the_earlier_of_first_progress_and_period_start() -> Non
     assert action_start(action, dt.date(2005, 11, 1)) == (dt.date(2005, 11, 1), "period")
 
 
+def test_an_actions_own_start_is_where_its_bar_starts_when_it_is_the_earliest(tmp_path: Path) -> None:
+    """`start:` in the plan file, read through validation as staff write it, and said on the bar."""
+    portal = make_portal(tmp_path, {"p": plan(as_at="2006-03-25", period="2006-01 to 2006-12", recommendations=[
+        {"ref": "1", "text": "t", "actions": [{"id": "1", "title": "Begun early", "start": "2005-11", "due": "2006-06"},
+                                              {"id": "2", "title": "Begun late", "start": "2006-02-01",
+                                               "due": "2006-06"}]}])})
+    placed = list(plan_recommendations(portal.plans[0]))
+    titles = [g.find(f"{SVG}title").text for g in bar_groups(  # type: ignore[union-attr]
+        timeline_page(Site(portal), "plans/p/timeline.md", "P", placed)["plans/p/timeline.svg"])]
+    assert "starts 1 November 2005 (its own start date)" in titles[0]
+    assert "starts 1 January 2006 (the plan's period start)" in titles[1]  # the period starts earlier
+
+
 def test_a_moved_deadline_shows_old_and_new_and_a_lead_sees_only_their_actions(tmp_path: Path) -> None:
     moved = {"id": "1", "title": "Moved <b>one</b>", "lead": "SF", "due": "2006-06-30",
              "deadline_changes": [{"date": "2006-02-14", "previous": "2006-03-31"}],

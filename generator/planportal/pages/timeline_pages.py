@@ -100,8 +100,8 @@ def shown_rows(all_bars: list[Bar]) -> list[Bar]:
 def start_words(site: Site) -> dict[str, str]:
     """What a bar's start comes from, in words (portal/timeline.py StartFrom)."""
     _ = site._
-    return {"progress": _("its first progress entry"), "period": _("the plan's period start"),
-            "deadline": _("its first deadline's start")}
+    return {"own": _("its own start date"), "progress": _("its first progress entry"),
+            "period": _("the plan's period start"), "deadline": _("its first deadline's start")}
 
 
 def status_words(site: Site, bar: Bar) -> str:

@@ -1,8 +1,8 @@
 """Timelines: each action as a stretch of time, from its start to its deadline, for a plan, a theme
 or a lead's actions; its sub-actions under it.
 
-An action's start is the earliest of its first progress entry and its plan's period start (the
-plan format has no start of its own for an action); with neither, the start of its first deadline.
+An action's start is the earliest of its own start (`start:`, where the plan gives one), its first
+progress entry and its plan's period start; with none of them, the start of its first deadline.
 Each bar says which it is. An action with no dated deadline has no bar (a timeline's table still
 lists it). Nothing here reads the clock: where an action stands is on its plan's as-at date.
 """
@@ -19,9 +19,9 @@ from planportal.portal.status import standing
 from planportal.source.model import Action
 from planportal.source.statuses import StatusId
 
-StartFrom = Literal["progress", "period", "deadline"]
-"""Where a bar's start comes from: the action's first progress entry, its plan's period start, or
-(with neither) the start of its first deadline."""
+StartFrom = Literal["own", "progress", "period", "deadline"]
+"""Where a bar's start comes from: the action's own start, its first progress entry, its plan's period
+start, or (with none of them) the start of its first deadline."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ class Bar:
 
 
 def action_start(action: Action, period_start: dt.date | None) -> tuple[dt.date | None, StartFrom | None]:
-    """Where an action starts, and from what: the earliest of its first progress entry and the
-    plan's period start, else its first deadline's start.
+    """Where an action starts, and from what: the earliest of its own start (if the plan gives one),
+    its first progress entry and the plan's period start, else its first deadline's start.
 
     >>> from planportal.source.model import Action
     >>> a = Action(id="1", title="t", due="2006-03", progress=[{"date": "2006-01-10", "text": "x"}])
@@ -56,9 +56,13 @@ def action_start(action: Action, period_start: dt.date | None) -> tuple[dt.date 
     ((datetime.date(2005, 12, 1), 'period'), (datetime.date(2006, 1, 10), 'progress'))
     >>> action_start(Action(id="1", title="t", due="2006-03"), None)
     (datetime.date(2006, 3, 1), 'deadline')
+    >>> action_start(Action(id="1", title="t", start="2005-11", due="2006-03"), dt.date(2005, 12, 1))
+    (datetime.date(2005, 11, 1), 'own')
     """
     first = min((p.date.start for p in action.progress if p.date.start), default=None)
     candidates: list[tuple[dt.date, StartFrom]] = []
+    if action.start is not None and action.start.start:
+        candidates.append((action.start.start, "own"))
     if first:
         candidates.append((first, "progress"))
     if period_start:

@@ -253,6 +253,8 @@ class Action(Strict):
     id: Ref
     title: Text
     lead: Ids = []
+    start: DayOrMonth | None = Field(None, description="When work on the action starts, where the plan says: "
+                                     "a day (2026-01-15) or a month (2026-01); its bar on the timeline starts here")
     due: DueDate | None = None
     partners: Ids = []
     partners_text: Text | None = None
