@@ -144,18 +144,20 @@ def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> di
     return result
 
 
-def build_site(project: Project, include_drafts: bool = True) -> tuple[Portal, bool]:
+def build_site(project: Project, include_drafts: bool = True, renderer: str = "mkdocs") -> tuple[Portal, bool]:
     """Validate, generate and render; site/ is replaced only when all of it succeeded, and not
     rendered again when nothing it is made from changed. Returns the portal and whether it rendered.
-    `include_drafts` False leaves draft plans out (the public build). Holds the portal's lock: raises
+    `include_drafts` False leaves draft plans out (the public build). `renderer`: MkDocs, or Zensical
+    (output/mkdocs.py RENDERERS). Holds the portal's lock: raises
     Busy if another build is running."""
     with portal_lock(project.root):
         portal, _ = generate(project, include_drafts)
-        return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:])
+        return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:],
+                                      renderer)
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    portal, rendered = build_site(project, include_drafts=args.include_drafts)
+    portal, rendered = build_site(project, include_drafts=args.include_drafts, renderer=args.renderer)
     drafts = "" if args.include_drafts else " (draft plans left out: --include-drafts to preview them)"
     if rendered:
         print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}.")

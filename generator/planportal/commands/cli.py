@@ -30,6 +30,7 @@ from planportal.commands.returns import cmd_returns
 from planportal.commands.serve import cmd_serve
 from planportal.commands.validate import cmd_validate
 from planportal.exchange.columns import DESCRIPTIONS, FIELDS
+from planportal.output.mkdocs import RENDERERS
 from planportal.source.problems import InvalidData, PlanPortalError
 
 
@@ -46,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
                            "left out of this public build unless --include-drafts.")
     build.add_argument("--include-drafts", action="store_true",
                        help="include draft plans, marked 'Draft: not yet approved' (a preview for staff)")
+    build.add_argument("--renderer", choices=RENDERERS, default="mkdocs",
+                       help="what renders build/ into site/: MkDocs with Material (the default), or Zensical "
+                       "(docs/renderers.md says what differs)")
     check = sub.add_parser("check", help="list what each recommendation lacks against Exhibit 2",
                            description="List, for staff, every recommendation that lacks quantifiable targets, "
                            "time scales, resources, accountability, monitoring or a link to a plan or document "
