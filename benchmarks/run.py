@@ -6,8 +6,9 @@ subprocesses, sampled together), pages, site size, largest page, search index si
 floor, measured in the same run on the same generated Markdown: `mkdocs build` of build/<lang>/docs
 with the same theme, search and offline plugins and Markdown extensions but a one-entry nav, no
 generator step, none of our theme overrides and no --strict; and the ratio of the build to it.
-Then: a no-op rebuild (files rewritten, mtimes), a one-recommendation change (files rewritten),
-`planportal serve` (seconds from editing the YAML to the page served changed) and search from
+Then the same generated tree rendered by Zensical instead (its wall and CPU time, and its CPU against
+MkDocs' render step). Then: a no-op rebuild (files rewritten, mtimes), a one-recommendation change
+(files rewritten), `planportal serve` (seconds from editing the YAML to the page served changed) and search from
 file:// in headless Chromium (seconds from typing to the first result).
 
     python -m benchmarks.run [--sizes 1000,10000] [--keep DIR] [--skip rebuilds,serve,search]
@@ -146,6 +147,14 @@ def child_floor(root: Path, work: Path, languages: list[str]) -> None:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
                         str(work / "floor-site" / prefix)], check=True,
                        env={**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"})
+
+
+def child_zensical(root: Path, languages: list[str]) -> None:
+    """The same generated tree (build/) rendered by Zensical (`planportal build --renderer zensical`'s
+    render step), every language, into site-zensical/."""
+    from planportal.output.mkdocs import render
+
+    render(root / "build", root / "site-zensical", languages[1:], "zensical")
 
 
 # --- what the built site is ----------------------------------------------------------------
@@ -309,6 +318,16 @@ def run_size(actions: int, work: Path, skip: set[str]) -> dict[str, Any]:
                 "render_cpu_s": timings["render_cpu"],
                 "generator_cpu_share": (timings["load_cpu"] + timings["generate_cpu"]) / build.cpu})
     row["generator_cpu"] = timings["load_cpu"] + timings["generate_cpu"]
+    if "zensical" not in skip:  # the same tree, rendered by Zensical instead of MkDocs
+        try:
+            zensical = Measured([sys.executable, "-m", "benchmarks.run", "--child-zensical", str(root),
+                                 ",".join(timings["languages"])], ROOT, env)
+            row.update({"zensical_s": zensical.wall, "zensical_cpu_s": zensical.cpu,
+                        "zensical_peak_rss_bytes": zensical.peak,
+                        "zensical_cpu_ratio": zensical.cpu / timings["render_cpu"],
+                        "zensical_pages": len(list((root / "site-zensical").rglob("*.html")))})
+        except RuntimeError as err:  # reported in the results, the other figures kept
+            row["zensical_error"] = str(err)[-500:]
     row["bytes_per_page"] = row["site_bytes"] / row["pages"]
     row["seconds_per_page"] = row["total_s"] / row["pages"]
     row["cpu_seconds_per_page"] = row["cpu_s"] / row["pages"]
@@ -349,6 +368,8 @@ COLUMNS = [  # heading, key, format
     ("largest KB", "largest_page_bytes", "kb"), ("index MB", "search_index_bytes", "mb"),
     ("floor s", "floor_s", "{:.1f}"), ("floor cpu", "floor_cpu_s", "{:.0f}"),
     ("floor MB", "floor_peak_rss_bytes", "mb"),
+    ("zensical s", "zensical_s", "{:.1f}"), ("zensical cpu", "zensical_cpu_s", "{:.0f}"),
+    ("zensical MB", "zensical_peak_rss_bytes", "mb"), ("zensical cpu / mkdocs cpu", "zensical_cpu_ratio", "{:.2f}"),
     ("ratio", "ratio", "{:.2f}"), ("cpu ratio", "cpu_ratio", "{:.2f}"), ("gen share", "generator_share", "{:.0%}"),
     ("gen cpu share", "generator_cpu_share", "{:.0%}"),
     ("KB/page", "bytes_per_page", "kb"), ("ms/page", "seconds_per_page", "ms"),
@@ -382,12 +403,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="numbers of actions, comma-separated")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
-    parser.add_argument("--skip", default="", help="rebuilds, serve and/or search, comma-separated")
+    parser.add_argument("--skip", default="", help="rebuilds, serve, search and/or zensical, comma-separated")
     parser.add_argument("--child-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-floor", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-zensical", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
         return child_build(*args.child_build)
+    if args.child_zensical:
+        return child_zensical(Path(args.child_zensical[0]), args.child_zensical[1].split(","))
     if args.child_floor:
         return child_floor(Path(args.child_floor[0]), Path(args.child_floor[1]), args.child_floor[2].split(","))
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]

@@ -153,18 +153,22 @@ def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> di
     return result
 
 
-def build_site(project: Project, include_drafts: bool = True, pdfs: bool = False) -> tuple[Portal, bool]:
+def build_site(project: Project, include_drafts: bool = True, pdfs: bool = False,
+               renderer: str = "mkdocs") -> tuple[Portal, bool]:
     """Validate, generate and render; site/ is replaced only when all of it succeeded, and not
     rendered again when nothing it is made from changed. Returns the portal and whether it rendered.
-    `include_drafts` False leaves draft plans out (the public build); `pdfs`, each plan as a PDF too.
-    Holds the portal's lock: raises Busy if another build is running."""
+    `include_drafts` False leaves draft plans out (the public build); `pdfs`, each plan as a PDF too;
+    `renderer`: MkDocs, or Zensical (output/mkdocs.py RENDERERS). Holds the portal's lock: raises Busy
+    if another build is running."""
     with portal_lock(project.root):
         portal, _ = generate(project, include_drafts, pdfs=pdfs)
-        return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:])
+        return portal, render_changed(project.build, project.site, project.config, portal.settings.languages[1:],
+                                      renderer)
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    portal, rendered = build_site(project, include_drafts=args.include_drafts, pdfs=getattr(args, "pdf", False))
+    portal, rendered = build_site(project, include_drafts=args.include_drafts, pdfs=getattr(args, "pdf", False),
+                                  renderer=args.renderer)
     drafts = "" if args.include_drafts else " (draft plans left out: --include-drafts to preview them)"
     if rendered:
         print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}.")

@@ -32,6 +32,7 @@ from planportal.commands.returns import cmd_returns
 from planportal.commands.serve import cmd_serve
 from planportal.commands.validate import cmd_validate
 from planportal.exchange.columns import DESCRIPTIONS, FIELDS
+from planportal.output.mkdocs import RENDERERS
 from planportal.source.problems import InvalidData, PlanPortalError
 
 
@@ -51,6 +52,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf", action="store_true",
                        help="also make each plan as an accessible PDF, linked from its page (slower: about "
                        "5 to 20 seconds a plan in each language)")
+    build.add_argument("--renderer", choices=RENDERERS, default="mkdocs",
+                       help="what renders build/ into site/: MkDocs with Material (the default), or Zensical "
+                       "(docs/renderers.md says what differs)")
     check = sub.add_parser("check", help="list what each recommendation lacks against Exhibit 2",
                            description="List, for staff, every recommendation that lacks quantifiable targets, "
                            "time scales, resources, accountability, monitoring or a link to a plan or document "

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import ctypes
 import os
+import queue
 import signal
 import subprocess
+import threading
 from collections.abc import Callable, Sequence
 
 PR_SET_PDEATHSIG = 1
@@ -42,6 +44,10 @@ def stop(process: subprocess.Popen[str]) -> None:
     if process.poll() is None:
         process.terminate()
         try:
+            os.kill(process.pid, signal.SIGCONT)  # a stopped one (Ctrl-Z) takes SIGTERM only when it runs
+        except ProcessLookupError:
+            pass
+        try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
@@ -61,3 +67,66 @@ def run(command: Sequence[str], env: dict[str, str], started: Callable[[], None]
         stop(process)
         raise
     return process.returncode, err + out
+
+
+def cores() -> int:
+    """How many processors this process may run on (its affinity, as a container or `taskset` sets it;
+    else the machine's count); at least 1.
+
+    >>> cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_all(commands: Sequence[Sequence[str]], env: dict[str, str], workers: int,
+            started: Callable[[int], None] = lambda index: None) -> tuple[int, str] | None:
+    """Run `commands`, at most `workers` at a time (each as `run` does, ending with this process); None
+    when every one succeeded. When one fails, the others are ended at once and not started, and its exit
+    status and output are returned (of the first in `commands`' order, if more than one failed of itself).
+    `started` runs as each one starts, with its index in `commands`. Interrupted meanwhile, every one is
+    ended first.
+
+    >>> run_all([["true"], ["false"], ["true"]], {}, 2)
+    (1, '')
+    >>> run_all([["true"], ["true"]], {}, 1) is None
+    True
+    """
+    finished: queue.Queue[tuple[int, str]] = queue.Queue()
+    running: dict[int, subprocess.Popen[str]] = {}
+    failed: dict[int, tuple[int, str]] = {}
+    ended: set[int] = set()  # those ended here, because another failed
+    waiting = list(enumerate(commands))
+
+    def launch() -> None:
+        index, command = waiting.pop(0)
+        process = running[index] = start(command, env, capture=True)
+        started(index)
+
+        def wait() -> None:
+            out, err = process.communicate()
+            finished.put((index, err + out))
+        threading.Thread(target=wait, daemon=True).start()
+
+    try:
+        while waiting and len(running) < workers:
+            launch()
+        while running:
+            index, said = finished.get()
+            process = running.pop(index)
+            if process.returncode != 0 and index not in ended:
+                failed[index] = (process.returncode, said)
+                waiting.clear()
+                for other, running_process in running.items():
+                    ended.add(other)
+                    stop(running_process)
+            elif waiting:
+                launch()
+    except BaseException:
+        for process in running.values():
+            stop(process)
+        raise
+    return failed[min(failed)] if failed else None

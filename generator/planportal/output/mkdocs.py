@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import os
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from planportal.output import children
+from planportal.output import children, zensical
 from planportal.output.checkpoints import checkpoint
 from planportal.output.faults import ADVICE
 from planportal.output.publish import Unpublishable, publish, recover, refusal, staging
@@ -94,20 +95,49 @@ class RenderError(PlanPortalError):
         super().__init__(f"the site could not be rendered; site/ was left as it was.\n{said}")
 
 
-def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None) -> None:
-    """Run `mkdocs build --strict` for the site and each language subsite (build/<lang>/ into
-    site/<lang>/) in a fresh folder, then put it in the place of site_dir in one step. Run under the
-    portal's lock (output/lock.py): it first cleans up after any build that was killed."""
+RENDERERS = ("mkdocs", "zensical")
+"""What can render a tree: MkDocs (with Material; the default) or Zensical (output/zensical.py)."""
+
+
+def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None, renderer: str = "mkdocs") -> None:
+    """Run `mkdocs build --strict` (or Zensical's, `renderer` "zensical") for the site and each language
+    subsite (build/<lang>/ into site/<lang>/) in a fresh folder, then put it in the place of site_dir in
+    one step. The languages render in parallel processes, as many at once as this process has cores
+    (one at a time on one); when one fails the others are ended, and site_dir is left as it was. Run
+    under the portal's lock (output/lock.py): it first cleans up after any build that was killed."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     why = refusal(site_dir)
     if why:
         raise Unpublishable(why)
     recover(site_dir)
     give_back_memory()
+    trees = [build_dir, *(build_dir / sub for sub in subsites or [])]
     with staging(site_dir) as out:
-        for config, target, point in [(build_dir, out, "rendering"),
-                                      *((build_dir / sub, out / sub, f"rendering-{sub}") for sub in subsites or [])]:
-            _mkdocs_build(config / "mkdocs.yml", target, point)
+        # Each language into its own folder, all at once when there are the cores (MkDocs uses one):
+        # MkDocs empties the folder it renders into, so a subsite is moved into the site only after.
+        made = [out, *(out.parent / f"lang-{sub}" for sub in subsites or [])]
+        try:
+            if renderer == "zensical":
+                commands = [zensical.command(zensical.write_config(tree)) for tree in trees]
+            else:
+                commands = [_mkdocs_command(tree / "mkdocs.yml", folder)
+                            for tree, folder in zip(trees, made, strict=True)]
+            failed = children.run_all(commands, MKDOCS_ENV | dict(os.environ) | {"NO_MKDOCS_2_WARNING": "1"},
+                                      workers=children.cores(), started=lambda i: checkpoint(
+                                          "rendering" if i == 0 else f"rendering-{(subsites or [])[i - 1]}"))
+            if failed:
+                raise RenderError(why_mkdocs_failed(*failed, "Zensical" if renderer == "zensical" else "MkDocs"))
+            if renderer == "zensical":
+                for tree, folder in zip(trees, made, strict=True):
+                    zensical.move_rendered(tree, folder)
+        finally:
+            if renderer == "zensical":
+                for tree in trees:
+                    zensical.clear(tree)
+        for sub, folder in zip(subsites or [], made[1:], strict=True):
+            if (out / sub).is_dir():  # content/<lang>/ in the default language: the subsite takes its place
+                shutil.rmtree(out / sub)
+            os.rename(folder, out / sub)
         checkpoint("swap")
         publish(out, site_dir)
         checkpoint("swapped")
@@ -133,7 +163,7 @@ CAUSES = {  # what MkDocs' output says: the cause in words for staff
 }
 
 
-def why_mkdocs_failed(status: int, output: str) -> str:
+def why_mkdocs_failed(status: int, output: str, name: str = "MkDocs") -> str:
     r"""What MkDocs said when it failed (its warnings and errors, or the last line of its traceback),
     with the cause in words first where it is one staff can act on.
 
@@ -147,24 +177,27 @@ def why_mkdocs_failed(status: int, output: str) -> str:
     kept = [line for line in lines if line.startswith(("WARNING", "ERROR", "Aborted"))]
     if lines and not lines[-1].startswith(("WARNING", "ERROR", "Aborted", "INFO")):  # it crashed: its reason
         kept.append(lines[-1])
-    said = [f"MkDocs said: {line}" if not line.startswith(("WARNING", "ERROR", "Aborted")) else line
+    said = [f"{name} said: {line}" if not line.startswith(("WARNING", "ERROR", "Aborted")) else line
             for line in kept]
     if status < 0:
-        name = signal.Signals(-status).name if -status in signal.Signals._value2member_map_ else str(-status)
-        said.insert(0, f"MkDocs was ended by {name} while rendering (the system may have run out of memory: "
+        signame = signal.Signals(-status).name if -status in signal.Signals._value2member_map_ else str(-status)
+        said.insert(0, f"{name} was ended by {signame} while rendering (the system may have run out of memory: "
                     "`dmesg` says; or someone ended it): build again")
     else:
         said[:0] = [advice for text, advice in CAUSES.items() if text in output][:1]
-    return "\n".join(said) or f"MkDocs stopped with exit status {status} and said nothing: build again"
+    return "\n".join(said) or f"{name} stopped with exit status {status} and said nothing: build again"
 
 
-def _mkdocs_build(config: Path, out: Path, point: str = "rendering") -> None:
-    # Not --quiet: it hides the warnings that --strict counts, and so lets broken links through.
-    # SOURCE_DATE_EPOCH: the build date MkDocs stamps on sitemap.xml.gz; 0 ("no date") unless set,
-    # so that the same plans give the same bytes on any day.
-    status, said = children.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
-        {"SOURCE_DATE_EPOCH": "0", **os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        started=lambda: checkpoint(point))
-    if status != 0:
-        raise RenderError(why_mkdocs_failed(status, said))
+MKDOCS_ENV = {"SOURCE_DATE_EPOCH": "0"}
+"""SOURCE_DATE_EPOCH: the build date MkDocs stamps on sitemap.xml.gz; 0 ("no date") unless set, so that
+the same plans give the same bytes on any day."""
+
+
+def _mkdocs_command(config: Path, out: Path) -> list[str]:
+    """`mkdocs build` of the tree `config` is in, into `out`.
+    Not --quiet: it hides the warnings that --strict counts, and so lets broken links through.
+
+    >>> _mkdocs_command(Path("build/mkdocs.yml"), Path("out"))[1:]
+    ['-m', 'mkdocs', 'build', '--strict', '-f', 'build/mkdocs.yml', '-d', 'out']
+    """
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
