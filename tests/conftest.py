@@ -107,3 +107,17 @@ def refuse_other_hosts(context: BrowserContext, origin: str = "file:") -> list[s
 
     context.route("**/*", guard)
     return refused
+
+
+def mkdocs_running(root: Path) -> list[int]:
+    """The MkDocs processes (not yet ended) rendering or serving the portal at `root`, read from /proc."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes()
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if b"mkdocs" in command and str(root).encode() in command and state not in ("Z", "X"):
+            found.append(int(proc.name))
+    return found

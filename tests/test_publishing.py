@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import mkdocs_running
+
 POINTS = ["validated", "writing", "rendering", "rendering-cy", "swap", "swapped"]
 """Every checkpoint a build of a portal in English and Welsh passes, in order (output/checkpoints.py)."""
 
@@ -50,20 +52,6 @@ def edit(root: Path, words: str) -> None:
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site-"))
-
-
-def mkdocs_running(root: Path) -> list[int]:
-    """The MkDocs processes (not yet ended) rendering this portal."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            command = (proc / "cmdline").read_bytes()
-            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            continue
-        if b"mkdocs" in command and str(root).encode() in command and state not in ("Z", "X"):
-            found.append(int(proc.name))
-    return found
 
 
 def wait_until(condition: object, what: str) -> None:

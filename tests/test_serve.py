@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from planportal.commands import serve
+from tests.conftest import mkdocs_running
 
 
 def free_port() -> int:
@@ -41,20 +42,6 @@ def wait_until(condition: Callable[[], object], what: str) -> None:
             return
         time.sleep(0.1)
     raise AssertionError(f"never happened: {what}")
-
-
-def mkdocs_running(root: Path) -> list[int]:
-    """The MkDocs processes (not yet ended) serving this portal."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            command = (proc / "cmdline").read_bytes()
-            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
-            continue
-        if b"mkdocs" in command and str(root).encode() in command and state not in ("Z", "X"):
-            found.append(int(proc.name))
-    return found
 
 
 class Served:
