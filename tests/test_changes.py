@@ -148,7 +148,8 @@ def test_a_previous_publication_named_in_portal_yaml_is_reported_where_it_is_nam
         assert main(["--root", str(tmp_path), command]) == 1
         assert capsys.readouterr().err.splitlines()[:-1] == [
             f"plans/portal.yaml:{line}:{column}: previous_publication 'v1' cannot be read (at v1, {problem}): {fix}"
-            for problem in ["plans/p.yaml:18:5: unknown field 'owner': check the spelling, or remove it",
+            for problem in ["plans/p.yaml:18:5: unknown field 'owner' (did you mean 'lead'?): it is written lead: "
+                            "(see docs/writing-plans.md)",
                             "plans/p.yaml:3:3: unknown field 'colour': check the spelling, or remove it"]]
     (tmp_path / "plans/portal.yaml").write_text("\n".join(lines).replace("previous_publication: v1",
                                                                          "previous_publication: v9") + "\n")

@@ -120,7 +120,7 @@ def test_the_downloads_an_inspector_filters(seed: Portal) -> None:
     assert seven["Status"] == "Completed" and seven["Overdue"] == "No"
     assert seven["Lead Responsible Officer"] == "Sue Fiennes, Director of Children's Services; Interim Senior Manager"
     assert {r["Status"] for r in rows} <= {"Completed", "In progress", "Delayed", "Not yet due",
-                                          "No longer relevant", "No status given"}
+                                          "No longer relevant", "Deadline passed, no update", "No status given"}
     assert {r["Overdue"] for r in rows} == {"Yes", "No"}
     assert all("(completed)" not in r["Progress to Date"] for r in rows)  # statuses in words there too
     book = openpyxl.load_workbook(io.BytesIO(files[plan_actions("herefordshire-jar-2006", "xlsx")]))
