@@ -101,19 +101,20 @@ def run_all(commands: Sequence[Sequence[str]], env: dict[str, str], workers: int
     ended: set[int] = set()  # those ended here, because another failed
     waiting = list(enumerate(commands))
 
-    def launch() -> None:
+    def launch() -> int:
         index, command = waiting.pop(0)
         process = running[index] = start(command, env, capture=True)
-        started(index)
 
         def wait() -> None:
             out, err = process.communicate()
             finished.put((index, err + out))
         threading.Thread(target=wait, daemon=True).start()
+        return index
 
     try:
-        while waiting and len(running) < workers:
-            launch()
+        first = [launch() for _ in range(min(workers, len(waiting)))]
+        for index in first:  # once all of the first ones run: a checkpoint there sees them all
+            started(index)
         while running:
             index, said = finished.get()
             process = running.pop(index)
@@ -124,7 +125,7 @@ def run_all(commands: Sequence[Sequence[str]], env: dict[str, str], workers: int
                     ended.add(other)
                     stop(running_process)
             elif waiting:
-                launch()
+                started(launch())
     except BaseException:
         for process in running.values():
             stop(process)
