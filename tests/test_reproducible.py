@@ -79,6 +79,8 @@ TEXT = st.text(alphabet=st.sampled_from(list(string.ascii_letters + string.digit
 TERM = st.text(alphabet=string.ascii_letters + string.digits + " &/.-", min_size=1, max_size=12).map(str.strip).filter(
     lambda s: s != "")
 DAYS = st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2012, 12, 31))
+PROGRESS_DAYS = st.dates(min_value=dt.date(2005, 1, 1), max_value=dt.date(2010, 3, 31))
+"""Progress is dated no later than the plan's as_at (2010-03-31): a later entry is refused."""
 DUE = st.one_of(DAYS.map(lambda d: d.isoformat()), DAYS.map(lambda d: d.strftime("%Y-%m")),
                 st.sampled_from(["tbc", "ongoing", "from 2010-04", "2009-10 Q4", "2010-01 to 2010-03"]))
 STATUS = st.sampled_from([None, "completed", "in_progress", "delayed", "not_yet_due"])
@@ -102,7 +104,7 @@ def portals(draw: st.DrawFn) -> dict[str, dict[str, Any]]:
     plan_ids = [p for p in plan_ids if p.casefold() != "portal"] or ["plan"]
 
     def action(ids: list[str], sub: bool) -> dict[str, Any]:
-        dates = sorted(draw(st.lists(DAYS, max_size=2)))
+        dates = sorted(draw(st.lists(PROGRESS_DAYS, max_size=2)))
         data: dict[str, Any] = {"id": ids.pop(0), "title": draw(TEXT)}
         if draw(st.booleans()):
             data["lead"] = draw(st.sampled_from(people))
