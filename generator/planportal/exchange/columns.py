@@ -86,8 +86,9 @@ RAG: dict[str, str] = {
 `statuses:` changes them): Red and Off track are delayed; Amber, At risk, Green and On track are in
 progress (at risk is not late yet: the deadline says when it is); Complete and Blue are completed."""
 
-NO_STATUS = frozenset({"", "no status given", "not stated", "n/a", "-"})
-"""Status cells that say nothing."""
+NO_STATUS = frozenset({"", "no status given", "not stated", "n/a", "-", "deadline passed no update"})
+"""Status cells that say nothing: "Deadline passed, no update" is what the site works out for an action
+with no status, as the export writes it, not a status staff give."""
 
 
 def status_key(text: str) -> str:
