@@ -6,33 +6,18 @@ from __future__ import annotations
 import html
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from benchmarks.run import fetch, free_port
 
 from planportal.commands import serve
 from tests.conftest import mkdocs_running
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
 
 
 def wait_until(condition: Callable[[], object], what: str) -> None:

@@ -8,7 +8,6 @@ the portal needs, the test says exactly that as an expected failure (docs/render
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from tests.test_csp import (
     violations,
     watch,
 )
-from tests.test_links import check_url, html_pages, read, unopened
+from tests.test_links import html_pages, read, unopened, unresolved_urls
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +57,8 @@ def test_the_tree_is_left_as_it_was(site: Path) -> None:
 
 
 def test_every_link_image_script_and_stylesheet_resolves(site: Path) -> None:
-    problems: dict[str, list[str]] = defaultdict(list)
-    counted = 0
-    for page in html_pages(site):
-        for tag, attribute, url in read(page).urls:
-            check_url(site, page, tag, attribute, url, problems)
-            counted += 1
-    assert dict(problems) == {}
+    problems, counted = unresolved_urls(site)
+    assert problems == {}
     assert counted > 10_000  # the walk really walked
 
 
