@@ -41,7 +41,8 @@ def test_walk_from_home_to_a_lead_by_clicking(built: tuple[Project, Portal],
     expect(page.locator("h1")).to_contain_text("Theme 1: Effective leadership and governance")
 
     page.locator("article").get_by_role("link", name="Recommendation 1.1.1", exact=True).click()
-    expect(page.locator("h1")).to_contain_text("Recommendation 1.1.1: Cooperate with the independent chair")
+    expect(page.locator("h1")).to_have_text("Recommendation 1.1.1")  # its words are too long for a heading...
+    expect(page.locator("article p").first).to_contain_text("Cooperate with the independent chair")  # ...and follow
     assert page.url.endswith("/plans/leeds-2010/recommendations/1.1.1.html")
 
     page.locator("article").get_by_role("link", name="Assistant Chief Executive").first.click()
@@ -61,7 +62,7 @@ def test_search_finds_a_recommendation_offline(built: tuple[Project, Portal],
     result = page.locator(".md-search-result__item a[href*='recommendations/1.1.1.html']").first
     expect(result).to_be_visible(timeout=15000)
     result.click()
-    expect(page.locator("h1")).to_contain_text("Recommendation 1.1.1: Cooperate with the independent chair")
+    expect(page.locator("h1")).to_have_text("Recommendation 1.1.1")
     assert refused == []
 
 

@@ -65,7 +65,7 @@ def welsh() -> Catalog:
 
 def test_labels_are_extracted_from_templates_and_code(messages: dict[str, tuple[str, ...]]) -> None:
     for label in ["Deadline", "Referenced by", "Overdue", "Not stated", "progress dashboard",  # templates
-                  "Recommendation %(ref)s: %(text)s", "Abbreviations on this page",  # pages.py
+                  "%(level)s %(ref)s: %(title)s", "Recommendation", "Abbreviations on this page",  # pages/levels.py
                   "Completed", "Not yet due",  # model.DEFAULT_STATUSES
                   "Accountability allocated", "no related plan or document",  # completeness.py
                   "Home", "People and partners", "Yes", "to be confirmed"]:  # render.py, text.py, when words
@@ -145,7 +145,7 @@ def test_a_welsh_page_has_welsh_labels_and_dates(tmp_path: Path) -> None:
     portal = bilingual(tmp_path)
     placed = next(portal.recommendations())
     page = recommendation_page(Site(portal, "cy"), placed, [])
-    for welsh in ["Argymhelliad 1: Set up a board.", "## Camau gweithredu", "### Prif gam gweithredu 1: ",
+    for welsh in ["Argymhelliad 1: Set up a board.", "## Camau gweithredu", "### Cam gweithredu 1: ",
                   '**Dyddiad cau:** <time datetime="2026-03-01">1 Mawrth 2026</time>', "**Arweinydd:**",
                   "Wedi'i gwblhau", "Yn hwyr", "| Dyddiad | Statws | Cynnydd |",
                   '<time datetime="2026-02-10">10 Chwefror 2026</time>',

@@ -100,7 +100,7 @@ def test_dashboards_are_worked_out_once_for_every_language(tmp_path: Path) -> No
     entry = portal.plans[0]
     assert english.shared.plan_board(entry) is welsh.shared.plan_board(entry)
     assert english.shared.lead_board("SF") is welsh.shared.lead_board("SF")
-    assert "Prif gam gweithredu" not in lead_page(english, "SF")
+    assert "Camau gweithredu" not in lead_page(english, "SF")
 
 
 def test_a_dashboard_lists_each_action_with_its_status_in_words(tmp_path: Path) -> None:

@@ -16,12 +16,13 @@ from typing import Any
 
 from planportal.pages import urls
 from planportal.pages.jinja import action_anchor, environment, group_by_recommendation
-from planportal.pages.labels import Labels, Note, outcome_name, theme_name
+from planportal.pages.labels import Labels, Note
+from planportal.pages.levels import in_sentence
 from planportal.pages.parts import ActionLinkKey, Part, PartKey, RowKey, Shared
 from planportal.portal.dashboards import Row
 from planportal.portal.joined import Placed, Portal
 from planportal.portal.status import Standing
-from planportal.source.model import Action
+from planportal.source.model import Action, Plan
 from planportal.source.statuses import ICONS, LAPSED
 from planportal.text.blocks import block_text
 from planportal.text.catalogue import language_name
@@ -31,10 +32,16 @@ from planportal.text.markdown import (
     heading_text,
     one_line,
     safe_markdown,
-    web_address,
     with_front_matter,
     yes_no,
 )
+
+
+def plan_of(rows: Iterable[Row]) -> Plan | None:
+    """The plan all `rows` belong to (so that their table uses its words), or None when they are
+    of several plans or none."""
+    plans = {id(row.placed.plan.plan): row.placed.plan.plan for row in rows}
+    return next(iter(plans.values())) if len(plans) == 1 else None
 
 
 class Site(Labels):
@@ -53,7 +60,8 @@ class Site(Labels):
     def _filters(self) -> dict[str, Callable[..., Any]]:
         """What templates do to text from the data: each makes it safe where it goes."""
         return {"t": self.t, "md": lambda v: safe_markdown(self.t(v)), "cell": lambda v: self.marked(v, one_line),
-                "h": lambda v: block_text(self.marked(v, one_line)), "block": block_text, "url": web_address,
+                "h": lambda v: block_text(self.marked(v, one_line)), "block": block_text,
+                "w": one_line,  # words of the page's language (a level's name), made safe "url": web_address,
                 "groupby_rec": group_by_recommendation}
 
     def _names(self) -> dict[str, Any]:
@@ -67,8 +75,9 @@ class Site(Labels):
             due=self.due, day=self.day, when=self.when, badge=self.badge, status_label=self.status_label,
             tally_words=self.tally_words, chart_alt=self.chart_alt, state_words=self.state_words,
             related=self.related, flags=self.flags,
-            theme_name=lambda theme_id, title: theme_name(_, theme_id, title),
-            outcome_name=lambda theme_id, outcome_id, title: outcome_name(_, theme_id, outcome_id, title),
+            words=self.words, named=self.named, plan_of=plan_of, in_sentence=in_sentence,
+            action_title=self.action_title, rec_heading=self.rec_heading, action_name=self.action_name,
+            theme_title=self.theme_title, outcome_title=self.outcome_title,
             priority_title=lambda p: self.t(self.portal.priorities[p].title),
             indicator_title=lambda c: self.t(self.portal.indicators[c].title),
             yes_no=lambda value: yes_no(value, _),  # in the page's language

@@ -5,13 +5,14 @@ indicators and council plan priorities.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from planportal.pages import urls
 from planportal.pages.charts import trend_chart, trend_description
 from planportal.pages.context import Site
 from planportal.pages.labels import Note
 from planportal.portal.indicators import periods
-from planportal.portal.joined import Placed, walk_actions
+from planportal.portal.joined import Placed, PlanEntry, plan_recommendations, walk_actions
 from planportal.source.dates import When, short_label
 from planportal.source.model import Figure
 from planportal.text.catalogue import short_month_names
@@ -20,10 +21,25 @@ from planportal.text.catalogue import short_month_names
 def lead_page(site: Site, person_id: str) -> str:
     person = site.portal.people[person_id]
     board = site.shared.lead_board(person_id)
-    outcomes = [(entry, theme, outcome) for entry in site.portal.plans for theme in entry.plan.themes
-                for outcome in theme.outcomes if person_id in outcome.lead]
-    return site.page("lead.md.j2", urls.lead(person_id), person=person, rows=board.rows, outcomes=outcomes,
-                       counts=board)
+    return site.page("lead.md.j2", urls.lead(person_id), person=person, rows=board.rows, counts=board,
+                     led=list(parts_led(site, person_id)))
+
+
+def parts_led(site: Site, person_id: str) -> Iterator[tuple[str | dict[str, str], str, str | None, PlanEntry]]:
+    """The themes, outcomes and recommendations `person_id` leads (or is accountable for), in plan
+    order: each as (its name, its page, the anchor on that page, its plan)."""
+    for entry in site.portal.plans:
+        plan = entry.plan
+        for theme in plan.themes:
+            if person_id in theme.lead:
+                yield site.theme_title(plan, theme), urls.theme(entry.id, theme.id), None, entry
+            for outcome in theme.outcomes:
+                if person_id in outcome.lead:
+                    yield (site.outcome_title(plan, theme, outcome), urls.theme(entry.id, theme.id),
+                           urls.anchor("outcome", f"{theme.id}-{outcome.id}"), entry)
+        for placed in plan_recommendations(entry):
+            if person_id in placed.rec.lead:
+                yield site.rec_title(placed), urls.recommendation(entry.id, placed.rec.ref), None, entry
 
 
 def indicator_pages(site: Site) -> dict[str, str]:

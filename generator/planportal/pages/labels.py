@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from typing import Any, Literal
 
 from planportal.pages import urls
 from planportal.pages.charts import bar_chart
+from planportal.pages.levels import Words, action_level, in_sentence, level_words
 from planportal.portal.dashboards import Dashboard
 from planportal.portal.indicators import indicator_status
 from planportal.portal.joined import Placed, Portal
 from planportal.source.dates import When, format_when, plain
-from planportal.source.model import Action, Due, Figure, Indicator, Plan, Related, SourceRef, Theme
+from planportal.source.model import Action, Due, Figure, Indicator, Outcome, Plan, Related, SourceRef, Theme
 from planportal.source.statuses import LABELS, LAPSED, NOT_STATED, ORDER
 from planportal.text.blocks import block_text
 from planportal.text.catalogue import month_names, mutate_months, translations
@@ -40,24 +41,6 @@ _DEFAULT_LABELS: dict[str | None, str] = {status: label for status, label in LAB
 
 def _time(text: str, iso: str) -> str:
     return f'<time datetime="{iso}">{text}</time>'
-
-
-def theme_name(_: Callable[[str], str], theme_id: str, title: str) -> str:
-    """'Theme 1: Safeguarding', in the language of `_` (a gettext); `title` as the page shows it.
-
-    >>> theme_name(lambda text: text, "1", "Safeguarding")
-    'Theme 1: Safeguarding'
-    """
-    return _("Theme %(id)s: %(title)s") % {"id": theme_id, "title": title}
-
-
-def outcome_name(_: Callable[[str], str], theme_id: str, outcome_id: str, title: str) -> str:
-    """'Outcome 1.2: Children are safe', numbered within its theme.
-
-    >>> outcome_name(lambda text: text, "1", "2", "Children are safe")
-    'Outcome 1.2: Children are safe'
-    """
-    return _("Outcome %(id)s: %(title)s") % {"id": f"{theme_id}.{outcome_id}", "title": title}
 
 
 class Labels:
@@ -138,19 +121,74 @@ class Labels:
         return person_id if re.fullmatch(r"[A-Z][A-Za-z&]{0,5}", person_id) and sum(
             c.isupper() for c in person_id) >= min(2, len(person_id)) else None
 
-    def rec_title(self, placed: Placed, limit: int = 90) -> str | dict[str, str]:
-        text = " ".join(self.t(placed.rec.text).split())
-        if len(text) > limit:
-            text = text[:limit].rsplit(" ", 1)[0] + "…"
-        title = self._("Recommendation %(ref)s: %(text)s") % {"ref": placed.rec.ref, "text": text}
-        # a text in the page's language, unless the recommendation's own text fell back to the default language
-        return title if resolve(placed.rec.text, self.lang, self.default)[1] else {self.lang: title}
+    def words(self, plan: Plan | None, level: str) -> Words:
+        """What `plan` calls `level` (theme, outcome, recommendation, action, sub_action) in the page's language."""
+        return level_words(plan, level, self._, self.t)
 
-    def theme_title(self, theme: Theme) -> str | dict[str, str]:
-        """'Theme 1: title' as a text of the page's language, unless the theme's own title fell back
-        to the default language (then it is marked as that language, as the title is)."""
-        words = theme_name(self._, theme.id, self.t(theme.title))
-        return words if resolve(theme.title, self.lang, self.default)[1] else {self.lang: words}
+    def named(self, plan: Plan | None, level: str, ref: str, title: str | None = None) -> str:
+        """The name of one thing at `level` as Markdown: the level's words made safe, with its `title`
+        (Markdown made safe already, its language marked where it fell back): 'Theme 1: <title>'."""
+        words = self.words(plan, level)
+        return Words(one_line(words.one), one_line(words.many), words.numbered, self._).name(ref, title)
+
+    def action_name(self, plan: Plan, action: Action, parent: Action | None,
+                    titled: bool = True) -> str | dict[str, str]:
+        """'Action 1: title' ('Sub-action 1a' without its title unless `titled`), or the plan's own
+        words ('Commitment: title'), as a text of the page's language."""
+        words = self.words(plan, action_level(parent))
+        if not titled:
+            return {self.lang: words.name(action.id)}
+        return self._in_language(words.name(action.id, self.t(action.title)), action.title)
+
+    def action_title(self, placed: Placed, action: Action, titled: bool = True) -> str | dict[str, str]:
+        """An action named with its recommendation, in the plan's words ('Recommendation 1, action 2:
+        title'; without its title unless `titled`), as a text of the page's language."""
+        plan = placed.plan.plan
+        action_words = self.words(plan, "action")
+        names = {"recommendation": self.words(plan, "recommendation").name(placed.rec.ref),
+                 "action": in_sentence(action_words.name(action.id)) if action_words.numbered
+                 else action_words.one_in_sentence}
+        if not titled:
+            return {self.lang: self._("%(recommendation)s, %(action)s") % names}
+        words = self._("%(recommendation)s, %(action)s: %(title)s") % {**names, "title": self.t(action.title)}
+        return self._in_language(words, action.title)
+
+    def _in_language(self, words: str, own: str | dict[str, str] | None) -> str | dict[str, str]:
+        """`words` as a text of the page's language, unless the data text `own` in them fell back to
+        the default language (then they are marked as that language, as the text is)."""
+        return words if own is not None and resolve(own, self.lang, self.default)[1] else {self.lang: words}
+
+    def short_text(self, text: str | dict[str, str], limit: int = 90) -> str:
+        """A text on one line, cut at a word before `limit` characters with an ellipsis."""
+        line = " ".join(self.t(text).split())
+        return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"
+
+    def rec_title(self, placed: Placed, limit: int = 90) -> str | dict[str, str]:
+        """A recommendation's link text: 'Recommendation 1.1.1: ' and its short title, or its text cut short."""
+        rec = placed.rec
+        own = rec.title if rec.title is not None else rec.text
+        title = self.words(placed.plan.plan, "recommendation").name(rec.ref, self.short_text(own, limit))
+        return self._in_language(title, own)
+
+    def rec_heading(self, placed: Placed, limit: int = 90) -> tuple[str | dict[str, str], bool]:
+        """A recommendation page's heading: its ref and short title, or its ref and whole text when
+        that is short; and whether the text must follow the heading (it is not all in it)."""
+        rec, words = placed.rec, self.words(placed.plan.plan, "recommendation")
+        text = " ".join(self.t(rec.text).split())
+        if rec.title is not None:
+            return self._in_language(words.name(rec.ref, self.t(rec.title)), rec.title), True
+        if len(text) <= limit:
+            return self._in_language(words.name(rec.ref, text), rec.text), False
+        return {self.lang: words.name(rec.ref)}, True
+
+    def theme_title(self, plan: Plan, theme: Theme) -> str | dict[str, str]:
+        """'Theme 1: title' (in the plan's words) as a text of the page's language."""
+        return self._in_language(self.words(plan, "theme").name(theme.id, self.t(theme.title)), theme.title)
+
+    def outcome_title(self, plan: Plan, theme: Theme, outcome: Outcome) -> str | dict[str, str]:
+        """'Outcome 1.2: title', numbered within its theme."""
+        return self._in_language(self.words(plan, "outcome").name(f"{theme.id}.{outcome.id}", self.t(outcome.title)),
+                                 outcome.title)
 
     def source_name(self, source: SourceRef) -> str:
         legend = {s.code: self.t(s.title) for s in self.portal.settings.sources if s.title}

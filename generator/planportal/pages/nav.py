@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planportal.pages import urls
-from planportal.pages.labels import theme_name
+from planportal.pages.levels import level_words
 from planportal.portal.joined import Portal
 from planportal.portal.returns import return_quarters
 from planportal.text.catalogue import untranslated
@@ -28,8 +28,8 @@ def nav(portal: Portal, content_nav: list[Any], lang: str | None = None,
 
     plans = []
     for entry in portal.plans:
-        themes = [{theme_name(_, th.id, t(th.title)): urls.theme(entry.id, th.id)}
-                  for th in entry.plan.themes]
+        theme = level_words(entry.plan, "theme", _, t)
+        themes = [{theme.name(th.id, t(th.title)): urls.theme(entry.id, th.id)} for th in entry.plan.themes]
         quarters = return_quarters(entry)  # the latest quarter's returns: each links to the others
         returns = [{_("Who has reported"): urls.returns(entry.id, *quarters[-1])}] if quarters else []
         plans.append({t(entry.plan.title): [urls.plan(entry.id), {_("Progress"): urls.plan_dashboard(entry.id)},

@@ -43,7 +43,8 @@ def exhibit_row(site: Site, placed: Placed, page: str) -> ExhibitRow:
     """A recommendation's checklist row. Monitoring is the plan's, the same in every row: a row says
     only yes or no, and the page says once who monitors it."""
     checks = exhibit(placed, site.portal)
-    leads = list(dict.fromkeys([*(placed.outcome.lead if placed.outcome else []),
+    leads = list(dict.fromkeys([*placed.rec.lead, *(placed.outcome.lead if placed.outcome else []),
+                                *(placed.theme.lead if placed.theme else []),
                                 *(lead for a in placed.rec.actions for lead in a.lead)]))
     details = {
         "accountability": ", ".join(
@@ -68,6 +69,8 @@ def plan_page(site: Site, entry: PlanEntry, pdf: bool = False) -> str:
     return site.page(
         "plan.md.j2", page, notes=notes, entry=entry, plan=entry.plan, counts=site.shared.plan_board(entry),
         outcome_counts=outcome_counts, direct=[p for p in placed_all if p.theme is None],
+        theme_direct={theme.id: [p for p in placed_all if p.theme is theme and p.outcome is None]
+                      for theme in entry.plan.themes},
         citing=site.portal.plans_citing().get(entry.id, []),
         exhibit=exhibit_rows,
         columns={column: site._(title) for column, title in COLUMNS.items()},
@@ -85,7 +88,9 @@ def theme_page(site: Site, entry: PlanEntry, theme_index: int) -> str:
     for outcome in theme.outcomes:
         mine = [p for p in placed_all if p.outcome is outcome]
         outcomes.append((outcome, mine, site.shared.outcome_board(entry, theme, outcome)))
-    return site.page("theme.md.j2", urls.theme(entry.id, theme.id), entry=entry, theme=theme, outcomes=outcomes)
+    direct = [p for p in placed_all if p.outcome is None]
+    return site.page("theme.md.j2", urls.theme(entry.id, theme.id), entry=entry, theme=theme, outcomes=outcomes,
+                     direct=direct, counts=site.shared.theme_board(entry, theme))
 
 
 def recommendation_page(site: Site, placed: Placed, referenced_by: list[Placed], print_page: str | None = None) -> str:
@@ -132,7 +137,7 @@ def recommendation_details(site: Site, placed: Placed, referenced_by: list[Place
     dated += [c.date for a, _, _ in actions for c in a.deadline_changes]
     missing = not_given(placed)
     return site.fill("recommendation-details.md.j2", placed=placed, entry=placed.plan, actions=actions,
-                     counts=dashboard([placed]), referenced_by=referenced_by,
+                     counts=dashboard([placed]), referenced_by=referenced_by, text_follows=site.rec_heading(placed)[1],
                      not_given=[site._(label).lower() for label in missing], criteria="Success criteria" not in missing,
                      last_update=max(dated, key=lambda w: w.start or dt.date.min) if dated else None)
 

@@ -125,8 +125,11 @@ def report_groups(site: Site, items: list[Placement]) -> list[tuple[str | None, 
     themes: list[Theme | None] = sorted(seen.values(), key=lambda theme: order.get(id(theme), len(order)))
     if len(themes) <= 1:
         return [(None, items)] if items else []
-    return [(block_text(site.marked(site.theme_title(theme), one_line)) if theme is not None
-             else site._("Recommendations outside the themes"),
+    plan = items[0].placed.plan.plan
+    outside = site._("%(recommendations)s outside the %(themes)s") % {
+        "recommendations": site.words(plan, "recommendation").many,
+        "themes": site.words(plan, "theme").many_in_sentence}
+    return [(block_text(site.marked(site.theme_title(plan, theme), one_line)) if theme is not None else outside,
              [item for item in items if item.placed.theme is theme]) for theme in themes]
 
 

@@ -68,7 +68,7 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
                                     site.shared.plan_board(entry), (entry.plan.title, urls.plan(entry.id))))
         for theme in entry.plan.themes:
             with site.collecting() as notes:
-                theme_title = site.theme_title(theme)
+                theme_title = site.theme_title(entry.plan, theme)
             mine = [p for p in placed_all if p.theme is theme]
             pages.update(dashboard_page(
                 site, urls.theme_dashboard(entry.id, theme.id), theme_title, mine,

@@ -26,7 +26,7 @@ def timeline_pages(site: Site) -> dict[str, str]:
                                    back=(entry.plan.title, urls.plan(entry.id))))
         for theme in entry.plan.themes:
             with site.collecting() as notes:
-                theme_title = site.theme_title(theme)
+                theme_title = site.theme_title(entry.plan, theme)
             pages.update(timeline_page(site, urls.theme_timeline(entry.id, theme.id), theme_title,
                                        [p for p in placed_all if p.theme is theme],
                                        back=(theme_title, urls.theme(entry.id, theme.id)), notes=notes))
@@ -111,16 +111,17 @@ def status_words(site: Site, bar: Bar) -> str:
 
 def timeline_label(site: Site, bar: Bar) -> str:
     """A bar's visible words: its ref and its status ('Rec. 1 action 2: In progress, overdue')."""
-    return site._("Rec. %(ref)s action %(id)s: %(status)s") % {
-        "ref": bar.placed.rec.ref, "id": bar.action.id, "status": status_words(site, bar)}
+    if bar.placed.plan.plan.levels is None:  # the portal's own words, shortened to fit
+        return site._("Rec. %(ref)s action %(id)s: %(status)s") % {
+            "ref": bar.placed.rec.ref, "id": bar.action.id, "status": status_words(site, bar)}
+    return f"{site.t(site.action_title(bar.placed, bar.action, titled=False))}: {status_words(site, bar)}"
 
 
 def timeline_title(site: Site, bar: Bar) -> str:
     """A bar's <title>: the action in full, when it starts and from what, its deadline, any earlier
     deadlines and its status, in plain words."""
     _ = site._
-    name = _("Recommendation %(ref)s, action %(id)s: %(title)s") % {
-        "ref": bar.placed.rec.ref, "id": bar.action.id, "title": site.t(bar.action.title)}
+    name = site.t(site.action_title(bar.placed, bar.action))
     starts = start_words(site)
     if not (bar.start and bar.end and bar.start_from):
         return "; ".join([name, _("no dated deadline"), status_words(site, bar)])

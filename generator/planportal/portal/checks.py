@@ -50,12 +50,14 @@ LEAD_FIX = "add them to people: in portal.yaml or this file, or correct the id"
 
 
 def _check_lead(check: Checker, doc: YamlDocument, path: Loc, lead: str, portal: Portal) -> None:
-    """A lead must be a person; a partner named as one is said to be a partner."""
+    """A lead must be under people: (a person, role, team or organisation); a partner named as one
+    is said to be a partner."""
     partner, default = portal.partners.get(lead), portal.settings.languages[0]
     if lead not in portal.people and partner is not None:
-        check.add(doc, path, f"'{lead}' is a partner ({pick(partner.name, default, default)}), not a "
-                  "person (under people:): a lead is a person; name the person who leads for them (and keep "
-                  f"{lead} under partners: of the action)")
+        check.add(doc, path, f"'{lead}' is a partner ({pick(partner.name, default, default)}), and leads are "
+                  "listed under people: name the person who leads for them, or, for the organisation itself "
+                  f"to lead, move it from partners: to people: with kind: organisation (an entry under "
+                  "people: can be a partner too)")
     else:
         check.known(doc, path, lead, "lead", portal.people, LEAD_FIX)
 
@@ -69,6 +71,8 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
     check.unique(doc, ((("plan", "themes", i, "id"), t.id) for i, t in enumerate(plan.themes)), "theme")
     for t, theme in enumerate(plan.themes):
         base: Loc = ("plan", "themes", t)
+        for i, lead in enumerate(theme.lead):
+            _check_lead(check, doc, base + ("lead", i), lead, portal)
         check.unique(doc, ((base + ("outcomes", i, "id"), o.id) for i, o in enumerate(theme.outcomes)), "outcome")
         for o, outcome in enumerate(theme.outcomes):
             for i, lead in enumerate(outcome.lead):
@@ -76,6 +80,8 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
     recs = list(recommendation_paths(plan))
     check.unique(doc, ((path + ("ref",), rec.ref) for path, rec in recs), "recommendation ref")
     for path, rec in recs:
+        for i, lead in enumerate(rec.lead):
+            _check_lead(check, doc, path + ("lead", i), lead, portal)
         for i, source in enumerate(rec.sources):
             if codes and source.code not in codes:
                 check.known(doc, path + ("sources", i, "code"), source.code, "source code", codes,

@@ -70,7 +70,7 @@ def exhibit(placed: Placed, portal: Portal) -> dict[str, Check]:
             timescales = Check("partly", N_("no date for the recommendation to be achieved by"))
         elif timescales.answer == "no" and achieve_by:
             timescales = Check("partly", timescales.message, timescales.values)
-    if placed.outcome and placed.outcome.lead:
+    if rec.lead or (placed.outcome and placed.outcome.lead) or (placed.theme and placed.theme.lead):
         accountability = Check("yes")
     elif rec.actions:
         led = sum(1 for a in rec.actions if a.lead)

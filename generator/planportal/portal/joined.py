@@ -37,7 +37,8 @@ class PlanEntry:
 
 @dataclass(frozen=True)
 class Placed:
-    """A recommendation with where it sits: plan, and theme and outcome if the plan has them."""
+    """A recommendation with where it sits: plan, and theme and outcome if the plan has them (a
+    theme without outcomes holds its recommendations directly: outcome None)."""
 
     plan: PlanEntry
     theme: Theme | None
@@ -98,6 +99,8 @@ def plan_tree(plan: Plan) -> Iterator[tuple[Loc, Theme | None, Outcome | None, R
     9 None ('plan', 'recommendations', 0)
     """
     for t, theme in enumerate(plan.themes):
+        for r, rec in enumerate(theme.recommendations):
+            yield ("plan", "themes", t, "recommendations", r), theme, None, rec
         for o, outcome in enumerate(theme.outcomes):
             for r, rec in enumerate(outcome.recommendations):
                 yield ("plan", "themes", t, "outcomes", o, "recommendations", r), theme, outcome, rec

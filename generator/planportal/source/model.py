@@ -247,8 +247,30 @@ class DeadlineChange(Strict):
     reason: Text | None = None
 
 
+def numbered(value: Any, under: str = "") -> Any:
+    """Actions a plan does not number get their place as id (1, 2 …; 1.1, 1.2 … under action 1),
+    so that each still has an address; `levels: {action: {numbered: false}}` hides them on pages.
+
+    >>> numbered({"actions": [{"title": "A"}, {"id": "7", "title": "B"}, {"title": "C"}]})["actions"]
+    [{'id': '1', 'title': 'A'}, {'id': '7', 'title': 'B'}, {'id': '3', 'title': 'C'}]
+    >>> numbered({"actions": [{"title": "A"}]}, under="2")["actions"]
+    [{'id': '2.1', 'title': 'A'}]
+    """
+    if isinstance(value, dict) and isinstance(value.get("actions"), list):
+        prefix = f"{under}." if under else ""
+        value = {**value, "actions": [{"id": f"{prefix}{i}", **a} if isinstance(a, dict) and "id" not in a else a
+                                      for i, a in enumerate(value["actions"], 1)]}
+    return value
+
+
 class Action(Strict):
-    """A main action or sub-action (1, 1a, …) with its deadline, lead and progress."""
+    """A main action or sub-action (1, 1a, …) with its deadline, lead and progress. An action the
+    plan does not number is numbered by its place (see `numbered`)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_sub_actions(cls, value: Any) -> Any:
+        return numbered(value, str(value.get("id", ""))) if isinstance(value, dict) else value
 
     id: Ref
     title: Text
@@ -302,11 +324,15 @@ class Related(Strict):
 
 
 class Recommendation(Strict):
-    """A recommendation (1.1.1) with its actions: the unit an inspector follows."""
+    """A recommendation (1.1.1) with its actions: the unit an inspector follows. A plan may call
+    this level something else (an action, an area of weakness, a priority): see `Levels`."""
 
     ref: Ref
+    title: Text | None = Field(None, description="A short title for headings, where the plan gives one "
+                               "(the full words are `text`)")
     sources: list[SourceRef] = []
     text: Text
+    lead: Ids = Field([], description="Who leads it as a whole: people, roles, teams or organisations")
     urgency: Positive | None = None
     achieve_by: DueDate | None = None
     success_criteria: list[Text] = []
@@ -316,6 +342,11 @@ class Recommendation(Strict):
     related: list[Related] = []
     resources: Resources | None = None
     actions: list[Action] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_actions(cls, value: Any) -> Any:
+        return numbered(value)
 
 
 class Outcome(Strict):
@@ -328,11 +359,48 @@ class Outcome(Strict):
 
 
 class Theme(Strict):
-    """An improvement theme."""
+    """An improvement theme, with its outcomes, or its recommendations directly where the plan
+    has no level between them (a strategy's principle and its numbered actions)."""
 
     id: Ref
     title: Text
+    text: Text | None = Field(None, description="What the theme means or aims for, in the plan's words")
+    lead: Ids = Field([], description="Who leads the theme: people, roles, teams or organisations")
     outcomes: list[Outcome] = []
+    recommendations: list[Recommendation] = Field(
+        [], description="Recommendations directly under the theme, for a plan with no outcomes")
+
+    @model_validator(mode="after")
+    def _one_way_down(self) -> Theme:
+        if self.outcomes and self.recommendations:
+            raise ValueError("a theme holds outcomes or recommendations, not both: put these recommendations "
+                             "under one of its outcomes")
+        return self
+
+
+LEVELS = ("theme", "outcome", "recommendation", "action", "sub_action")
+"""The levels a plan can have, top down: the names the plan file uses for them."""
+
+
+class LevelName(Strict):
+    """What a plan calls one of its levels, in its own words and in each language, e.g.
+    {singular: Principle, plural: Principles}."""
+
+    singular: Text
+    plural: Text
+    numbered: bool = Field(True, description="false where the plan does not number this level: the site "
+                           "numbers it for addresses but does not show the numbers")
+
+
+class Levels(Strict):
+    """The plan's own words for its levels; a level not named keeps the portal's word (Theme,
+    Outcome, Recommendation, Action, Sub-action)."""
+
+    theme: LevelName | None = None
+    outcome: LevelName | None = None
+    recommendation: LevelName | None = None
+    action: LevelName | None = None
+    sub_action: LevelName | None = None
 
 
 class Monitoring(Strict):
@@ -347,9 +415,12 @@ class Plan(Strict):
 
     title: Text
     authority: Text
-    level: Literal["overarching", "detailed"] = Field(
-        description="overarching (Stage 1: strategic themes) or detailed (Stage 2: actions)"
+    level: Literal["overarching", "detailed"] | None = Field(
+        None, description="For a plan in two stages: overarching (stage 1, the main themes) or detailed "
+        "(stage 2, the actions). Left out for a plan of one stage."
     )
+    levels: Levels | None = Field(None, description="The plan's own words for its levels, where they are not "
+                                  "theme, outcome, recommendation, action and sub-action")
     state: Literal["draft", "final"]
     version: str | None = None
     approved: Day | None = None
@@ -366,9 +437,12 @@ GitUser = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9._
 
 
 class Person(Strict):
-    """A lead: a named person or a role (initials → name and role, as in a plan's index)."""
+    """Who leads or takes part: a named person, a role (initials → name and role, as in a plan's
+    index), a team or an organisation."""
 
     id: Id
+    kind: Literal["person", "role", "team", "organisation"] | None = Field(
+        None, description="person, role, team or organisation (default: a person if named, else a role)")
     name: str | None = None
     role: Text | None = None
     organisation: Text | None = None
