@@ -16,13 +16,13 @@ from typing import Any
 
 from planportal.pages import urls
 from planportal.pages.jinja import action_anchor, environment, group_by_recommendation
-from planportal.pages.labels import Labels, Note
+from planportal.pages.labels import Labels, Note, plan_of
 from planportal.pages.levels import in_sentence
 from planportal.pages.parts import ActionLinkKey, Part, PartKey, RowKey, Shared
 from planportal.portal.dashboards import Row
 from planportal.portal.joined import Placed, Portal
 from planportal.portal.status import Standing
-from planportal.source.model import Action, Plan
+from planportal.source.model import Action
 from planportal.source.statuses import ICONS, LAPSED
 from planportal.text.blocks import block_text
 from planportal.text.catalogue import language_name
@@ -35,13 +35,6 @@ from planportal.text.markdown import (
     with_front_matter,
     yes_no,
 )
-
-
-def plan_of(rows: Iterable[Row]) -> Plan | None:
-    """The plan all `rows` belong to (so that their table uses its words), or None when they are
-    of several plans or none."""
-    plans = {id(row.placed.plan.plan): row.placed.plan.plan for row in rows}
-    return next(iter(plans.values())) if len(plans) == 1 else None
 
 
 class Site(Labels):

@@ -107,7 +107,8 @@ def leads_page(site: Site) -> str:
     people = [(p, led[p.id]) for p in sorted(site.portal.people.values(),
                                              key=lambda p: (site.person_name(p.id).lower(), p.id))]
     partners = sorted(site.portal.partners.values(), key=lambda p: p.id.lower())
-    return site.page("leads.md.j2", urls.LEADS, people=people, partners=partners)
+    return site.page("leads.md.j2", urls.LEADS, people=people, partners=partners,
+                     kind_words={"team": site._("Team"), "organisation": site._("Organisation")})
 
 
 def glossary_page(site: Site) -> str:

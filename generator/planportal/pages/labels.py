@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from typing import Any, Literal
@@ -19,7 +19,7 @@ from typing import Any, Literal
 from planportal.pages import urls
 from planportal.pages.charts import bar_chart
 from planportal.pages.levels import Words, action_level, in_sentence, level_words
-from planportal.portal.dashboards import Dashboard
+from planportal.portal.dashboards import Dashboard, Row
 from planportal.portal.indicators import indicator_status
 from planportal.portal.joined import Placed, Portal
 from planportal.source.dates import When, format_when, plain
@@ -41,6 +41,13 @@ _DEFAULT_LABELS: dict[str | None, str] = {status: label for status, label in LAB
 
 def _time(text: str, iso: str) -> str:
     return f'<time datetime="{iso}">{text}</time>'
+
+
+def plan_of(rows: Iterable[Row]) -> Plan | None:
+    """The plan all `rows` belong to (so that their table uses its words), or None when they are
+    of several plans or none."""
+    plans = {id(row.placed.plan.plan): row.placed.plan.plan for row in rows}
+    return next(iter(plans.values())) if len(plans) == 1 else None
 
 
 class Labels:
@@ -248,9 +255,15 @@ class Labels:
         1 overdue'."""
         if board.total == 0:
             return self._("no actions listed")
-        by = board.by_status
-        parts = [self.ngettext("%(done)s of %(num)s action completed", "%(done)s of %(num)s actions completed",
-                               board.total) % {"done": len(by["completed"]), "num": board.total}]
+        by, plan = board.by_status, plan_of(board.rows)
+        if plan is None or plan.levels is None or plan.levels.action is None:
+            parts = [self.ngettext("%(done)s of %(num)s action completed", "%(done)s of %(num)s actions completed",
+                                   board.total) % {"done": len(by["completed"]), "num": board.total}]
+        else:  # the plan's own word, singular or plural
+            words = self.words(plan, "action")
+            parts = [self._("%(done)s of %(num)s %(actions)s completed") % {
+                "done": len(by["completed"]), "num": board.total,
+                "actions": words.one_in_sentence if board.total == 1 else words.many_in_sentence}]
         parts += [self.ngettext("%(num)s past its deadline with no update",
                                 "%(num)s past their deadline with no update", len(by[s])) % {"num": len(by[s])}
                   if s == LAPSED else f"{len(by[s])} {self.status_label(s).lower()}" for s in ORDER[1:] if by[s]]
