@@ -75,8 +75,8 @@ def test_lists_that_repeat_the_recommendation_pages_are_left_out_of_search(built
     index = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     found = {doc["location"] for doc in index["docs"]}
     assert any(location.startswith("leads/") for location in found)
-    kept = ("#progress", "#actions-they-lead", "#what-they-lead-or-are-accountable-for", "#actions-that-contribute-to-it",
-            "#targets")
+    kept = ("#progress", "#actions-they-lead", "#what-they-lead-or-are-accountable-for",
+            "#actions-that-contribute-to-it", "#targets")
     listed = [location for location in found if location.startswith(("leads/", "priorities/")) and "#" in location
               and "/index.html" not in location and not location.endswith(kept)]
     assert not listed, listed[:10]

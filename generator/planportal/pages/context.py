@@ -32,6 +32,7 @@ from planportal.text.markdown import (
     heading_text,
     one_line,
     safe_markdown,
+    web_address,
     with_front_matter,
     yes_no,
 )
@@ -54,7 +55,7 @@ class Site(Labels):
         """What templates do to text from the data: each makes it safe where it goes."""
         return {"t": self.t, "md": lambda v: safe_markdown(self.t(v)), "cell": lambda v: self.marked(v, one_line),
                 "h": lambda v: block_text(self.marked(v, one_line)), "block": block_text,
-                "w": one_line,  # words of the page's language (a level's name), made safe "url": web_address,
+                "url": web_address, "w": one_line,  # w: words of the page's language (a level's name), made safe
                 "groupby_rec": group_by_recommendation}
 
     def _names(self) -> dict[str, Any]:
