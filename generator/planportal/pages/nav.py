@@ -16,6 +16,16 @@ from planportal.text.catalogue import untranslated
 from planportal.text.language import pick
 from planportal.text.markdown import html_text
 
+NAV_PLANS = 12
+"""The most plans the nav lists one by one, each with its pages. A portal of more has a page of
+its plans by authority instead, so that every page's nav stays short (at 98 plans, listing them
+all made each page half as big again)."""
+
+
+def many_plans(portal: Portal) -> bool:
+    """Whether the portal has too many plans for the nav: they are listed on urls.PLANS instead."""
+    return len(portal.plans) > NAV_PLANS
+
 
 def nav(portal: Portal, content_nav: list[Any], lang: str | None = None,
         _: Callable[[str], str] = untranslated) -> list[Any]:
@@ -26,8 +36,8 @@ def nav(portal: Portal, content_nav: list[Any], lang: str | None = None,
     def t(value: Any) -> str:
         return html_text(pick(value, lang or default, default))
 
-    plans = []
-    for entry in portal.plans:
+    plans: list[Any] = []
+    for entry in [] if many_plans(portal) else portal.plans:
         theme = level_words(entry.plan, "theme", _, t)
         themes = [{theme.name(th.id, t(th.title)): urls.theme(entry.id, th.id)} for th in entry.plan.themes]
         quarters = return_quarters(entry)  # the latest quarter's returns: each links to the others
@@ -36,7 +46,7 @@ def nav(portal: Portal, content_nav: list[Any], lang: str | None = None,
                                             *returns, *themes]})
     return [
         {_("Home"): urls.HOME},
-        {_("Plans"): plans},
+        {_("Plans"): urls.PLANS if many_plans(portal) else plans},
         {_("Progress"): urls.DASHBOARD},
         {_("What changed"): urls.CHANGES},
         {_("Performance indicators"): urls.INDICATORS},

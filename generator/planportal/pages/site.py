@@ -14,6 +14,7 @@ from planportal.pages.directory import (
     leads_page,
     priority_pages,
 )
+from planportal.pages.nav import many_plans
 from planportal.pages.plans import plan_page, print_page, recommendation_page, theme_page
 from planportal.pages.progress import (
     changes_page,
@@ -24,16 +25,29 @@ from planportal.pages.progress import (
 )
 from planportal.pages.timeline_pages import timeline_addresses, timeline_pages
 from planportal.portal.changes import Changes
+from planportal.portal.dashboards import Dashboard
 from planportal.portal.indicators import periods
-from planportal.portal.joined import Portal, plan_recommendations
+from planportal.portal.joined import PlanEntry, Portal, plan_recommendations
 from planportal.portal.reports import plan_quarters
 from planportal.portal.returns import return_quarters
 
 
 def home_page(site: Site, content_links: list[tuple[str, str]]) -> str:
-    plans = [(entry, site.shared.plan_board(entry)) for entry in site.portal.plans]
+    """The home page: each plan with its progress, or, for a portal of many plans, a link to their page."""
+    plans = [] if many_plans(site.portal) else [(entry, site.shared.plan_board(entry)) for entry in site.portal.plans]
     return site.page("home.md.j2", urls.HOME, plans=plans, content_links=content_links,
-                       site_has_priorities=bool(site.portal.priorities))
+                     plans_page=many_plans(site.portal), count=len(site.portal.plans),
+                     site_has_priorities=bool(site.portal.priorities))
+
+
+def plans_page(site: Site) -> str:
+    """The page of a portal of many plans that lists them by authority, in the order of their
+    authorities' names and, within one, of the plans."""
+    groups: dict[str, list[tuple[PlanEntry, Dashboard]]] = {}
+    for entry in site.portal.plans:
+        groups.setdefault(site.t(entry.plan.authority), []).append((entry, site.shared.plan_board(entry)))
+    return site.page("plans.md.j2", urls.PLANS, by_authority=sorted(groups.items(), key=lambda g: g[0].lower()),
+                     count=len(site.portal.plans))
 
 
 def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = None,
@@ -44,6 +58,8 @@ def build_pages(portal: Portal, content_links: list[tuple[str, str]] | None = No
     site = site or Site(portal, lang)
     pages = {urls.HOME: home_page(site, content_links or []), urls.LEADS: leads_page(site),
              urls.GLOSSARY: glossary_page(site), urls.DOCUMENTS: documents_page(site)}
+    if many_plans(portal):
+        pages[urls.PLANS] = plans_page(site)
     referenced_by = portal.referenced_by()
     for entry in portal.plans:
         pages[urls.plan(entry.id)] = plan_page(site, entry, pdfs)
@@ -84,6 +100,7 @@ def generated_addresses(portal: Portal, pdfs: bool = False) -> tuple[set[str], s
     pages = {urls.HOME, urls.LEADS, urls.GLOSSARY, urls.DOCUMENTS, urls.CHANGES, urls.INDICATORS,
              urls.DASHBOARD, _chart(urls.DASHBOARD, "status")}
     pages |= {urls.lead(person_id) for person_id in portal.people}
+    pages |= {urls.PLANS} if many_plans(portal) else set()
     for indicator in portal.indicators.values():
         pages.add(urls.indicator(indicator.code))
         if periods(indicator):

@@ -20,6 +20,7 @@ INDICATORS = "indicators/index.md"
 PRIORITIES = "priorities/index.md"
 DASHBOARD = "dashboard.md"
 CHANGES = "changes.md"
+PLANS = "plans/index.md"  # made only for a portal of many plans (nav.many_plans)
 
 
 def plan(plan_id: str) -> str:
