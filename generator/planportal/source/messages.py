@@ -150,7 +150,13 @@ def _unknown_field(name: str, path: Loc) -> str:
     "unknown field 'deadline' (did you mean 'due'?): a deadline is written due: (see docs/writing-plans.md)"
     >>> _unknown_field("sucess_criteria", ("plan", "recommendations", 0, "sucess_criteria"))
     "unknown field 'sucess_criteria' (did you mean 'success_criteria'?): check the spelling, or remove it"
+    >>> _unknown_field("objective", ("plan", "levels", "objective"))  # doctest: +ELLIPSIS
+    "unknown level 'objective': levels: names the plan's words for theme, ... e.g. recommendation: {singular: Objective, plural: ...}"
     """
+    if path[-2:-1] == ("levels",):
+        return (f"unknown level '{name}': levels: names the plan's words for {', '.join(model.LEVELS[:-1])} and "
+                f"{model.LEVELS[-1]}: give the words under the level they stand for, e.g. recommendation: "
+                f"{{singular: {name.replace('_', ' ').capitalize()}, plural: ...}}")
     level = _level(path)
     owners = [words for words in BELONGS.get(name, []) if words != level]
     if owners and level:
