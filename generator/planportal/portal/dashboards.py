@@ -31,7 +31,8 @@ class Row:
 class Dashboard:
     """Counts by status (and by RAG rating, where actions give one), overdue, due soon and recently
     completed, each with its actions; the actions whose lateness cannot be judged, their plan giving
-    no as-at date; and those past their deadline whose progress gives no status (not counted overdue: their text may say they are done)."""
+    no as-at date; and those past their deadline whose progress gives no status (not counted overdue:
+    their text may say they are done)."""
 
     rows: list[Row] = field(default_factory=list)  # every action, in document order
     by_status: dict[StatusId, list[Row]] = field(default_factory=lambda: {s: [] for s in ORDER})

@@ -3,9 +3,10 @@ completed, what slipped, the new progress entries and the status changes since t
 
 A status "at" a day is the latest progress entry with a status whose period ended by then; a
 progress entry dated by a period (a quarter, or a range such as 2013-07 to 2013-09) is reported in
-the quarter its period ends in. Nothing here reads the clock. What slipped is judged as the site judges where an action stands
-(portal.status): a main action with no status of its own takes its sub-actions', and an action
-with no progress at all whose deadline passed by the plan's as-at date slipped with no update.
+the quarter its period ends in. Nothing here reads the clock. What slipped is judged as the site
+judges where an action stands (portal.status): a main action with no status of its own takes its
+sub-actions', and an action with no progress at all whose deadline passed by the plan's as-at date
+slipped with no update.
 """
 
 from __future__ import annotations
