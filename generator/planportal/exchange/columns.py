@@ -44,6 +44,8 @@ FIELDS: dict[str, list[str]] = {
     "lead": ["Lead Responsible Officer", "Lead", "Lead officer", "Task Officer", "Responsible Officer"],
     "partners": ["People/Partners", "Partners"],
     "progress": ["Progress to Date", "Progress", "Progress Report"],
+    "percent_complete": ["Per cent complete", "Percent complete", "% complete", "Percentage complete"],
+    "weight": ["Weight", "Weighting"],
     "other": ["Other fields (YAML)"],
 }
 """Each field of a row and the headings it may have; the first is the one exports use."""
@@ -54,6 +56,8 @@ DESCRIPTIONS = {
     "action_ref": "the action's id, e.g. 1 or 1a (else read from the start of the action's text)",
     "parent": "for a sub-action, the id of the action it belongs to",
     "status": "where the action stands, in words (In progress), or a RAG rating (Red, Amber, Green, On track …)",
+    "percent_complete": "the action's own per cent complete, 0 to 100 (a progress entry's goes in its progress line)",
+    "weight": "how much the action counts in the per cent complete above it (1 unless given)",
     "overdue": "Yes when the deadline has passed and the action is not done (worked out: never read back)",
     "other": "any other fields, as YAML: {recommendation: {...}, action: {...}} (older exports; read, not written)",
     "ignore": "columns to leave out on purpose",

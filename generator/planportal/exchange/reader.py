@@ -320,7 +320,11 @@ class Reader:
                     action["progress"] = value
             if shared["status"][i]:
                 self.status(row, shared["status"][i])
-            if i == len(items) - 1:
+            if i == len(items) - 1:  # a figure of a row of several actions is the last one's
+                for column in ("percent_complete", "weight"):
+                    if c.get(column, "").strip() and (value := self.read(row, column)) is not None:
+                        action[column] = value
+                        piece[column] = c[column]
                 action.update(extra)
             self._place(row, action, parent)
             self.part(("action", self.rec["ref"], ref), self._action_loc(action), row,
