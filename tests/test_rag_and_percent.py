@@ -7,6 +7,7 @@ and no report is made past the plan's as-at date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, expect
 
+from planportal.portal.status import deadline_passed
+from planportal.source.model import Action, Plan
 from tests.conftest import copy_project, refuse_other_hosts, run
 from tests.test_accessibility import WCAG, WIDTHS
 
@@ -57,6 +60,15 @@ def test_per_cent_complete_is_rolled_up_to_every_level_and_says_how(site: Path) 
            "that give one)" in plan
 
 
+def test_an_as_at_month_is_shown_as_the_month_and_deadlines_are_judged_at_its_end(site: Path) -> None:
+    plan = text_of(site / PLAN / "index.html")
+    assert "Progress as at: September 2004" in plan and "30 September 2004" not in plan
+    as_at = Plan(title="Plan", authority="Council", level="detailed", state="final", as_at="2004-09").as_at
+    assert as_at == dt.date(2004, 9, 30)
+    assert deadline_passed(Action(id="1", title="Report", due="2004-09-15"), as_at)
+    assert not deadline_passed(Action(id="1", title="Report", due="2004-09"), as_at)
+
+
 def test_the_dashboard_counts_the_actions_at_each_rating(site: Path) -> None:
     words = text_of(site / PLAN / "dashboard.html")
     assert "RAG rating ▲ Red: targets will not be met without action 1" in words
@@ -68,7 +80,7 @@ def test_the_dashboard_counts_the_actions_at_each_rating(site: Path) -> None:
 def test_entries_dated_by_period_land_in_the_quarter_their_period_ends_in_and_reports_stop_at_as_at(
         site: Path) -> None:
     reports = sorted(p.name for p in (site / PLAN / "reports").glob("*.html"))
-    assert reports == ["2003-04-q4.html", "2004-05-q1.html", "2004-05-q2.html"]  # as_at: 30 September 2004
+    assert reports == ["2003-04-q4.html", "2004-05-q1.html", "2004-05-q2.html"]  # as_at: September 2004
     q1 = text_of(site / PLAN / "reports" / "2004-05-q1.html")
     q2 = text_of(site / PLAN / "reports" / "2004-05-q2.html")
     assert "April to June 2004 (quarter 1 of 2004 to 2005)" in q1

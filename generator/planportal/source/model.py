@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from planportal.source.dates import When, WhenError, parse_when
+from planportal.source.dates import MonthDate, When, WhenError, parse_when
 from planportal.source.statuses import LABELS, STATUS_IDS, RagColour, Status
 
 Text = Annotated[
@@ -206,6 +206,24 @@ Day = Annotated[
     BeforeValidator(_day),
     Field(json_schema_extra={"type": "string", "format": "date"}),
 ]
+
+
+def _day_or_month_end(value: Any) -> Any:
+    when = _when(value)
+    if when.kind == "day":
+        return when.start
+    if when.kind == "month":
+        return MonthDate.of(when.start.year, when.start.month)
+    raise ValueError(f"'{value}' must be a day such as 2026-03-31, or a month such as 2026-03")
+
+
+DayOrMonthEnd = Annotated[
+    dt.date,
+    BeforeValidator(_day_or_month_end),
+    Field(json_schema_extra={"type": "string", "description": "A day (2026-03-31), or a month (2026-03): judged "
+                             "as its last day, shown as the month"}),
+]
+"""A day, or a month standing for its last day (source/dates.MonthDate)."""
 
 
 class Resources(Strict):
@@ -394,8 +412,9 @@ class Plan(Strict):
     )
     state: Literal["draft", "final"]
     version: str | None = None
-    approved: Day | None = None
-    as_at: Day | None = Field(None, description="The date the progress in this plan is correct at")
+    approved: DayOrMonthEnd | None = None
+    as_at: DayOrMonthEnd | None = Field(None, description="The date the progress in this plan is correct at: a "
+                                        "day, or a month (deadlines are then judged at its end)")
     period: DueDate | None = None
     introduction: Text | None = None
     monitoring: list[Monitoring] = []
