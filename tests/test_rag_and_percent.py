@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, expect
 from planportal.portal.status import deadline_passed
 from planportal.source.model import Action, Plan
 from tests.conftest import copy_project, refuse_other_hosts, run
-from tests.test_accessibility import WCAG, WIDTHS
+from tests.test_accessibility import REFLOW, WCAG, WIDTHS
 
 FIXTURE = Path(__file__).parent / "good" / "rag-with-per-cent-complete" / "plans"
 PLAN = "plans/improvement-plan-2004"
@@ -112,3 +112,14 @@ def test_a_reader_sees_ratings_and_per_cent_in_chromium_and_axe_finds_nothing(si
     context.close()
     assert found == {}
     assert refused == []
+
+
+def test_ratings_and_their_meanings_reflow_at_320_css_pixels(site: Path, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 900})
+    page = context.new_page()
+    for path in ("recommendations/1.html", "recommendations/2.html", "dashboard.html"):
+        page.goto((site / PLAN / path).as_uri())
+        page.wait_for_load_state("load")
+        overflow, wide = page.evaluate(REFLOW)
+        assert overflow <= 1 and wide == [], (path, overflow, wide)
+    context.close()
