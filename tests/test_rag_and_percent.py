@@ -63,6 +63,8 @@ def test_per_cent_complete_is_rolled_up_to_every_level_and_says_how(site: Path) 
 def test_an_as_at_month_is_shown_as_the_month_and_deadlines_are_judged_at_its_end(site: Path) -> None:
     plan = text_of(site / PLAN / "index.html")
     assert "Progress as at: September 2004" in plan and "30 September 2004" not in plan
+    assert ('Where the 8 actions stand at the end of <time datetime="2004-09">September 2004</time>, the month the '
+            "plan's progress is given at.") in (site / PLAN / "dashboard.html").read_text(encoding="utf-8")
     as_at = Plan(title="Plan", authority="Council", level="detailed", state="final", as_at="2004-09").as_at
     assert as_at == dt.date(2004, 9, 30)
     assert deadline_passed(Action(id="1", title="Report", due="2004-09-15"), as_at)

@@ -21,6 +21,7 @@ from planportal.pages.parts import ActionLinkKey, Part, PartKey, RowKey, Shared
 from planportal.portal.dashboards import Dashboard, Row
 from planportal.portal.joined import Placed, Portal
 from planportal.portal.status import Complete, Standing, action_complete, actions_complete, rag_of
+from planportal.source.dates import MonthDate
 from planportal.source.model import Action
 from planportal.source.statuses import ICONS, LAPSED, RAG_ICONS, RAG_LABELS
 from planportal.text.blocks import block_text
@@ -68,6 +69,7 @@ class Site(Labels):
             tally_words=self.tally_words, chart_alt=self.chart_alt, state_words=self.state_words,
             related=self.related, flags=self.flags, rag_badge=self.rag_badge, rag_of=rag_of,
             board_complete=self.board_complete, action_complete=self.action_complete,
+            is_month=lambda day: isinstance(day, MonthDate),  # a plan's as_at given as a month
             theme_name=lambda theme_id, title: theme_name(_, theme_id, title),
             outcome_name=lambda theme_id, outcome_id, title: outcome_name(_, theme_id, outcome_id, title),
             priority_title=lambda p: self.t(self.portal.priorities[p].title),
