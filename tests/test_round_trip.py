@@ -89,7 +89,7 @@ def test_a_plan_with_rag_ratings_per_cent_complete_and_entries_dated_by_period_c
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
         log = next(r for r in rows if r["Recommendation Ref"] == "1" and r["Action Ref"] == "1")
-        assert log["Weight"] == "2"
+        assert log["Weight"] == "2" and log["Latest RAG rating"] == "Amber"  # the latest entry's: worked out
         assert "2004-05 Q1 (In progress; RAG Green; 25%): " in log["Progress to Date"]
         assert "2004-07 to 2004-09 (In progress; RAG Amber; 50%): " in log["Progress to Date"]
         assert next(r for r in rows if r["Action Ref"] == "2b")["Per cent complete"] == "40"

@@ -13,7 +13,7 @@ import yaml
 
 from planportal.exchange import cells
 from planportal.exchange.cells import CellError
-from planportal.exchange.columns import FIELDS
+from planportal.exchange.columns import DERIVED, FIELDS
 from planportal.exchange.rows import RECOMMENDATION, Key, Part, Row, codecs, ids, sub_actions
 from planportal.portal.joined import action_tree
 from planportal.source.statuses import LABELS, STATUS_IDS
@@ -155,7 +155,7 @@ class Reader:
         if self.plan_of_row != self.plan_id:
             self.out.skipped += 1
             return
-        if not any(v for k, v in c.items() if k not in ("plan", "overdue")):
+        if not any(v for k, v in c.items() if k != "plan" and k not in DERIVED):
             return
         heading = self._heading_row(row)
         if heading:
