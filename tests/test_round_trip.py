@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from planportal.commands.cli import main
-from tests.conftest import git, portal_in_git, run
+from tests.conftest import copy_project, git, portal_in_git, run
 
 PLANS = ["action-planning-2006", "herefordshire-jar-2006", "leeds-2010"]
 FORMATS = ["xlsx", "csv", "json"]  # every format `planportal export --format` offers
@@ -72,6 +72,30 @@ def test_every_plan_exported_and_imported_back_leaves_plans_byte_for_byte_the_sa
             check_clean(root)
     done = run(root, "validate")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+RAG_PLAN = Path(__file__).parent / "good" / "rag-with-per-cent-complete" / "plans"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_plan_with_rag_ratings_per_cent_complete_and_entries_dated_by_period_comes_back_byte_for_byte(
+        tmp_path: Path, fmt: str) -> None:
+    (tmp_path / "portal").mkdir()
+    root = copy_project(tmp_path / "portal", RAG_PLAN).root
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Plans")
+    out = export(root, fmt, "improvement-plan-2004", tmp_path / f"plan.{fmt}")
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        log = next(r for r in rows if r["Recommendation Ref"] == "1" and r["Action Ref"] == "1")
+        assert log["Weight"] == "2" and log["Latest RAG rating"] == "Amber"  # the latest entry's: worked out
+        assert "2004-05 Q1 (In progress; RAG Green; 25%): " in log["Progress to Date"]
+        assert "2004-07 to 2004-09 (In progress; RAG Amber; 50%): " in log["Progress to Date"]
+        assert next(r for r in rows if r["Action Ref"] == "2b")["Per cent complete"] == "40"
+    done = run(root, "import", str(out), "--plan", "improvement-plan-2004", "--force")
+    assert done.returncode == 0, done.stderr
+    check_clean(root)
 
 
 def cells(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, int]:

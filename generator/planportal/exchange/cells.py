@@ -216,8 +216,13 @@ def write_resources(value: dict[str, Any]) -> str:
     return ": ".join(p for p in (required, details) if p)
 
 
-_ENTRY_DATE = (r"\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})"
+_POINT = r"\d{4}[-/]\d{2} ?Q[1-4]|\d{4}-\d{2}(?:-\d{2})?"  # a financial-year quarter, a day or a month
+_PERIOD = rf"(?:{_POINT})(?: to (?:{_POINT}))?"
+"""A progress entry's date as the model writes it: a day, a month, a quarter, or a range of them."""
+_ENTRY_DATE = (rf"(?:{_POINT}) to (?:{_POINT})|{_POINT}|\d{{1,2}}[/.]\d{{1,2}}[/.](?:\d{{4}}|\d{{2}})"
                r"|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Za-z]{3,9}\.?,?\s+\d{4}")
+_RAG_WORD = re.compile(r"RAG:?\s+(red|amber|green|blue)", re.IGNORECASE)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?:\s*complete)?", re.IGNORECASE)
 _ENTRY = re.compile(rf"({_ENTRY_DATE})\s*(?:\(([^)]*)\))?(?:\s*:\s?|\s+[-–]\s+|\s+(?=\S))(.*)")
 
 
@@ -229,23 +234,26 @@ def read_progress(text: str) -> list[dict[str, Any]]:
     [{'date': '2010-01', 'status': 'in_progress', 'text': 'Drafted.\\nSent round.'}, {'date': '2010-02-06', \
 'text': 'Agreed.'}]
 
-    Dated as councils type dates, with a status in words or a RAG rating:
+    Dated as councils type dates, with a status in words or a RAG rating (a colour alone is a status):
 
     >>> read_progress("12/03/2010 (Green): Board met\\nMarch 2010 - Terms agreed")
     [{'date': '2010-03-12', 'status': 'in_progress', 'text': 'Board met'}, {'date': '2010-03', 'text': 'Terms agreed'}]
+
+    Dated by a quarter or a range, with the entry's own RAG rating and per cent complete after its status:
+
+    >>> read_progress("2013-14 Q3 (In progress; RAG Amber; 40%): Half the targets met\\n"
+    ...               "2013-07 to 2013-09 (RAG red): Late")
+    [{'date': '2013-14 Q3', 'status': 'in_progress', 'rag': 'amber', 'percent_complete': 40, 'text': \
+'Half the targets met'}, {'date': '2013-07 to 2013-09', 'rag': 'red', 'text': 'Late'}]
     """
     entries: list[dict[str, Any]] = []
     for line in text.splitlines():
         m = _ENTRY.fullmatch(line.strip())
         words = re.findall(r"[A-Za-z]+", m[1]) if m else []
-        if m and (not words or words[-1].lower() in _MONTHS):  # a month's name, not any word before a year
-            entry: dict[str, Any] = {"date": read_date(m[1])}
-            if m[2]:
-                status = RAG.get(status_key(m[2]))
-                if status is None:
-                    raise CellError(f"'{m[2]}' is not a status: use one of "
-                                    f"{', '.join(str(LABELS[s]) for s in STATUS_IDS)}")
-                entry["status"] = status
+        if m and (not words or words[-1].lower() in _MONTHS or re.fullmatch(_PERIOD, m[1])):  # a month's name,
+            entry: dict[str, Any] = {"date": read_date(m[1])}  # not any word before a year
+            for part in (p.strip() for p in (m[2] or "").split(";") if p.strip()):
+                entry.update(_entry_part(part))
             entry["text"] = m[3]
             entries.append(entry)
         elif entries:
@@ -258,10 +266,54 @@ def read_progress(text: str) -> list[dict[str, Any]]:
     return entries
 
 
+def _entry_part(part: str) -> dict[str, Any]:
+    """One of the words in brackets after a progress entry's date: 'RAG Amber', '40%', or a status.
+
+    >>> _entry_part("RAG: Green"), _entry_part("40 % complete"), _entry_part("on track")
+    ({'rag': 'green'}, {'percent_complete': 40}, {'status': 'in_progress'})
+    """
+    if m := _RAG_WORD.fullmatch(part):
+        return {"rag": m[1].lower()}
+    if m := _PERCENT.fullmatch(part):
+        return {"percent_complete": number(m[1])}
+    status = RAG.get(status_key(part))
+    if status is None:
+        raise CellError(f"'{part}' is not a status: use one of {', '.join(str(LABELS[s]) for s in STATUS_IDS)} "
+                        "(a RAG rating of the entry's own as 'RAG Amber', a per cent complete as '40%')")
+    return {"status": status}
+
+
+def number(text: str) -> int | float:
+    """A figure as the plan file writes it: 40, not 40.0.
+
+    >>> number("40"), number("40.0"), number("12.5")
+    (40, 40, 12.5)
+    """
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def read_number(text: str) -> int | float:
+    """A per cent complete or a weight: a number, with or without a % sign."""
+    try:
+        return number(text.strip().removesuffix("%").strip())
+    except ValueError:
+        raise CellError(f"'{text.strip()}' is not a number: write it as 40, or 40%") from None
+
+
+def write_number(value: float) -> str:
+    return str(number(str(value)))
+
+
 def write_progress(value: list[dict[str, Any]]) -> str:
-    """The progress log, an entry a line, each status in words: '2010-01-06 (Completed): Board informed.'"""
-    return "\n".join(f"{e['date']}" + (f" ({LABELS.get(e['status'], e['status'])})" if e.get("status") else "")
-                     + f": {text_of(e['text'])}" for e in value)
+    """The progress log, an entry a line, each status in words, then the entry's RAG rating and per cent
+    complete where it gives them: '2010-01-06 (Completed; RAG Blue; 100%): Board informed.'"""
+    def said(e: dict[str, Any]) -> str:
+        parts = ([str(LABELS.get(e["status"], e["status"]))] if e.get("status") else []) + (
+            [f"RAG {str(e['rag']).capitalize()}"] if e.get("rag") else []) + (
+            [f"{write_number(e['percent_complete'])}%"] if e.get("percent_complete") is not None else [])
+        return f" ({'; '.join(parts)})" if parts else ""
+    return "\n".join(f"{e['date']}{said(e)}: {text_of(e['text'])}" for e in value)
 
 
 def cell_text(value: Any) -> str:

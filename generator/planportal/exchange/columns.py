@@ -41,9 +41,12 @@ FIELDS: dict[str, list[str]] = {
     "due": ["Action deadlines", "By When", "Deadline", "Deadlines", "Due", "Quarter for completion"],
     "status": ["Status", "RAG", "RAG status", "RAG rating", "Current status", "Progress status"],
     "overdue": ["Overdue", "Deadline passed"],
+    "rag": ["Latest RAG rating"],
     "lead": ["Lead Responsible Officer", "Lead", "Lead officer", "Task Officer", "Responsible Officer"],
     "partners": ["People/Partners", "Partners"],
     "progress": ["Progress to Date", "Progress", "Progress Report"],
+    "percent_complete": ["Per cent complete", "Percent complete", "% complete", "Percentage complete"],
+    "weight": ["Weight", "Weighting"],
     "other": ["Other fields (YAML)"],
 }
 """Each field of a row and the headings it may have; the first is the one exports use."""
@@ -54,7 +57,11 @@ DESCRIPTIONS = {
     "action_ref": "the action's id, e.g. 1 or 1a (else read from the start of the action's text)",
     "parent": "for a sub-action, the id of the action it belongs to",
     "status": "where the action stands, in words (In progress), or a RAG rating (Red, Amber, Green, On track …)",
+    "percent_complete": "the action's own per cent complete, 0 to 100 (a progress entry's goes in its progress line)",
+    "weight": "how much the action counts in the per cent complete above it (1 unless given)",
     "overdue": "Yes when the deadline has passed and the action is not done (worked out: never read back)",
+    "rag": "the RAG rating of the action's latest progress entry that gives one (worked out: never read back; "
+           "each entry's is in its Progress to Date line)",
     "other": "any other fields, as YAML: {recommendation: {...}, action: {...}} (older exports; read, not written)",
     "ignore": "columns to leave out on purpose",
 }
@@ -62,7 +69,7 @@ DESCRIPTIONS = {
 EXPORT_FIELDS = [f for f in FIELDS if f not in ("plan", "other")]
 """The columns an export writes: every field a heading, but the older exports' Other fields (YAML)."""
 
-DERIVED = frozenset({"overdue"})
+DERIVED = frozenset({"overdue", "rag"})
 """Columns worked out from the plan, never read back into it."""
 
 

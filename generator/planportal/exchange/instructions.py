@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planportal.source.dates import When, format_when
+from planportal.source.dates import MonthDate, When, format_when
 
 
 def day_words(day: dt.date) -> str:
     """A day as pages write it.
 
-    >>> day_words(dt.date(2006, 3, 25))
-    '25 March 2006'
+    >>> day_words(dt.date(2006, 3, 25)), day_words(MonthDate.of(2006, 3))
+    ('25 March 2006', 'March 2006')
     """
-    return format_when(When("day", day, day))
+    return format_when(day.when if isinstance(day, MonthDate) else When("day", day, day))
 
 
 def instructions(lead: str, period: str, first: dt.date, last: dt.date, portal: str,

@@ -13,7 +13,7 @@ import yaml
 
 from planportal.exchange import cells
 from planportal.exchange.cells import CellError
-from planportal.exchange.columns import FIELDS
+from planportal.exchange.columns import DERIVED, FIELDS
 from planportal.exchange.rows import RECOMMENDATION, Key, Part, Row, codecs, ids, sub_actions
 from planportal.portal.joined import action_tree
 from planportal.source.statuses import LABELS, STATUS_IDS
@@ -155,7 +155,7 @@ class Reader:
         if self.plan_of_row != self.plan_id:
             self.out.skipped += 1
             return
-        if not any(v for k, v in c.items() if k not in ("plan", "overdue")):
+        if not any(v for k, v in c.items() if k != "plan" and k not in DERIVED):
             return
         heading = self._heading_row(row)
         if heading:
@@ -320,7 +320,11 @@ class Reader:
                     action["progress"] = value
             if shared["status"][i]:
                 self.status(row, shared["status"][i])
-            if i == len(items) - 1:
+            if i == len(items) - 1:  # a figure of a row of several actions is the last one's
+                for column in ("percent_complete", "weight"):
+                    if c.get(column, "").strip() and (value := self.read(row, column)) is not None:
+                        action[column] = value
+                        piece[column] = c[column]
                 action.update(extra)
             self._place(row, action, parent)
             self.part(("action", self.rec["ref"], ref), self._action_loc(action), row,

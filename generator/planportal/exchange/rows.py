@@ -30,6 +30,7 @@ def codecs(codes: list[str]) -> dict[str, Codec]:
         "resources": (cells.write_resources, cells.read_resources),
         "due": (cells.write_due, cells.read_due), "lead": (_ids_text, ids), "partners": (_ids_text, ids),
         "progress": (cells.write_progress, cells.read_progress),
+        "percent_complete": (cells.write_number, cells.read_number), "weight": (cells.write_number, cells.read_number),
     }
 
 
@@ -50,7 +51,7 @@ RECOMMENDATION = {"ref": "ref", "sources": "sources", "text": "text", "urgency":
                   "performance_targets": "performance_targets", "indicators": "indicators", "related": "related",
                   "resources": "resources"}
 ACTION = {"action_ref": "id", "action": "title", "due": "due", "lead": "lead", "partners": "partners",
-          "progress": "progress"}
+          "progress": "progress", "percent_complete": "percent_complete", "weight": "weight"}
 ACTION_CELLS = {**ACTION, "status": "status"}
 """An action's cells: its fields', and its Status (worked out from its progress, and read back into it)."""
 FIELDS_OF = {"partners": ("partners", "partners_text"), "status": ()}

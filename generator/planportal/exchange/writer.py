@@ -20,7 +20,7 @@ from planportal.exchange import cells
 from planportal.exchange.columns import EXPORT_FIELDS, FIELDS
 from planportal.exchange.rows import ACTION, OUTCOME, RECOMMENDATION, THEME, codecs, sub_actions
 from planportal.portal.joined import Portal, action_tree
-from planportal.source.statuses import LABELS
+from planportal.source.statuses import LABELS, RAG_LABELS
 from planportal.text.language import pick
 from planportal.text.markdown import SAFE_DUMPER
 
@@ -70,6 +70,16 @@ def status_cells(standing: Standing | None) -> dict[str, str]:
     if standing is None:
         return {}
     return {"status": str(LABELS[standing.status]), "overdue": "Yes" if standing.overdue else "No"}  # type: ignore[index]
+
+
+def rag_cell(action: dict[str, Any]) -> dict[str, str]:
+    """The Latest RAG rating cell: the rating of the action's latest progress entry giving one, in words.
+
+    >>> rag_cell({"progress": [{"rag": "green"}, {"rag": "amber"}, {"text": "no rating"}]}), rag_cell({})
+    ({'rag': 'Amber'}, {})
+    """
+    rag = next((e["rag"] for e in reversed(action.get("progress", [])) if isinstance(e, dict) and e.get("rag")), None)
+    return {"rag": RAG_LABELS.get(rag, str(rag))} if rag else {}
 
 
 # --- export --------------------------------------------------------------------
@@ -150,6 +160,7 @@ def plan_rows(plan_id: str, plan: dict[str, Any], codes: list[str], names: Names
                 row = {**(first or place), **writer.cells(action, ACTION), **({"parent": parent} if parent else {})}
                 if action:
                     row.update(status_cells((standings or {}).get((rec["ref"], action["id"]))))
+                    row.update(rag_cell(action))
                 rows.append(row)
                 first = {}
     return rows

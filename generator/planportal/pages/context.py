@@ -19,11 +19,12 @@ from planportal.pages.jinja import action_anchor, environment, group_by_recommen
 from planportal.pages.labels import Labels, Note, plan_of
 from planportal.pages.levels import in_sentence
 from planportal.pages.parts import ActionLinkKey, Part, PartKey, RowKey, Shared
-from planportal.portal.dashboards import Row
+from planportal.portal.dashboards import Dashboard, Row
 from planportal.portal.joined import Placed, Portal
-from planportal.portal.status import Standing
+from planportal.portal.status import Complete, Standing, action_complete, actions_complete, rag_of
+from planportal.source.dates import MonthDate
 from planportal.source.model import Action
-from planportal.source.statuses import ICONS, LAPSED
+from planportal.source.statuses import ICONS, LAPSED, RAG_ICONS, RAG_LABELS
 from planportal.text.blocks import block_text
 from planportal.text.catalogue import language_name
 from planportal.text.markdown import (
@@ -68,7 +69,9 @@ class Site(Labels):
             rec_title=self.rec_title, source_name=self.source_name, urgency_words=self.urgency_words,
             due=self.due, day=self.day, when=self.when, badge=self.badge, status_label=self.status_label,
             tally_words=self.tally_words, chart_alt=self.chart_alt, state_words=self.state_words,
-            related=self.related, flags=self.flags,
+            related=self.related, flags=self.flags, rag_badge=self.rag_badge, rag_of=rag_of,
+            board_complete=self.board_complete, action_complete=self.action_complete,
+            is_month=lambda day: isinstance(day, MonthDate),  # a plan's as_at given as a month
             words=self.words, named=self.named, plan_of=plan_of, in_sentence=in_sentence,
             action_title=self.action_title, rec_heading=self.rec_heading, action_name=self.action_name,
             theme_title=self.theme_title, outcome_title=self.outcome_title,
@@ -121,6 +124,53 @@ class Site(Labels):
         is, unless its words say so already ('Deadline passed, no update': the badge macro)."""
         return str(self.macros.status_badge(st.status, ICONS[st.status], self.status_label(st.status),
                                             st.overdue and st.status != LAPSED, st.from_sub_actions))
+
+    def rag_badge(self, rag: str) -> str:
+        """A RAG rating as its shape and its words, with what it means where the portal says:
+        'Amber: some targets at risk' (never its colour alone)."""
+        given = {str(r.id): r for r in self.portal.settings.rag}.get(rag)
+        label = one_line(self.t(given.label)) if given else self._(RAG_LABELS[rag])
+        if given and given.means:
+            label = self._("%(rating)s: %(meaning)s") % {"rating": label, "meaning": one_line(self.t(given.means))}
+        return str(self.macros.rag_span(rag, RAG_ICONS[rag], label))
+
+    def percent(self, value: float) -> str:
+        """A per cent complete as a whole number: '40%'."""
+        # Translators: a per cent complete, e.g. "40%".
+        return self._("%(percent)s%%") % {"percent": round(value)}
+
+    def complete_words(self, complete: Complete | None, sub_actions: bool = False) -> str:
+        """'40% (the average of 3 of its 4 main actions that give one)', after 'Per cent complete:';
+        '' when none gives one."""
+        if complete is None:
+            return ""
+        words = self.percent(complete.percent)
+        if complete.own:
+            return words
+        values = {"given": complete.given, "num": complete.of}
+        if sub_actions:
+            how = (self.ngettext("the average, weighted as the plan gives, of %(given)s of its %(num)s sub-action "
+                                 "that gives one", "the average, weighted as the plan gives, of %(given)s of its "
+                                 "%(num)s sub-actions that give one", complete.of) if complete.weighted else
+                   self.ngettext("the average of %(given)s of its %(num)s sub-action that gives one",
+                                 "the average of %(given)s of its %(num)s sub-actions that give one", complete.of))
+        else:
+            how = (self.ngettext("the average, weighted as the plan gives, of %(given)s of its %(num)s main action "
+                                 "that gives one", "the average, weighted as the plan gives, of %(given)s of its "
+                                 "%(num)s main actions that give one", complete.of) if complete.weighted else
+                   self.ngettext("the average of %(given)s of its %(num)s main action that gives one",
+                                 "the average of %(given)s of its %(num)s main actions that give one", complete.of))
+        return f"{words} ({how % values})"
+
+    def board_complete(self, board: Dashboard) -> str:
+        """The per cent complete of what a dashboard counts (a recommendation, outcome, theme or plan),
+        from its main actions: '' when none gives one."""
+        mains = [row.action for row in board.rows if any(row.action is a for a in row.placed.rec.actions)]
+        return self.complete_words(actions_complete(mains))
+
+    def action_complete(self, action: Action) -> str:
+        """An action's per cent complete in words: its own, or its sub-actions' ('' when none)."""
+        return self.complete_words(action_complete(action), sub_actions=True)
 
     def content_page(self, page: str, data: bytes, fallback: bool) -> bytes:
         """A hand-written page with the language switch, marked if it is not yet translated."""

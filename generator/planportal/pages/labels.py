@@ -22,7 +22,7 @@ from planportal.pages.levels import Words, action_level, in_sentence, level_word
 from planportal.portal.dashboards import Dashboard, Row
 from planportal.portal.indicators import indicator_status
 from planportal.portal.joined import Placed, Portal
-from planportal.source.dates import When, format_when, plain
+from planportal.source.dates import MonthDate, When, format_when, plain, says_more
 from planportal.source.model import Action, Due, Figure, Indicator, Outcome, Plan, Related, SourceRef, Theme
 from planportal.source.statuses import LABELS, LAPSED, NOT_STATED, ORDER
 from planportal.text.blocks import block_text
@@ -217,7 +217,8 @@ class Labels:
         return f"{one_line(scale[level])} ({where})"
 
     def day(self, value: dt.date) -> str:
-        return self.when(When("day", value, value))
+        """A day in words; a month given for a day (an as-at date written '2013-03') as the month."""
+        return self.when(value.when if isinstance(value, MonthDate) else When("day", value, value))
 
     def when(self, value: When, wrap: bool = True) -> str:
         """A date in words in the page's language, in <time> elements unless `wrap` is false."""
@@ -228,12 +229,24 @@ class Labels:
             return self._("Not stated")
         parts = [
             self.when(e.date) + (f" ({one_line(self.t(e.note))})" if e.note else "")
+            + self._as_written(e.as_written, [(e.date, e.note)])
             for e in value.entries
         ]
         # Translators: an action's deadlines, in date order: "March 2006 and June 2006".
         text = parts[0] if len(parts) == 1 else self._("%(first)s and %(last)s") % {
             "first": ", ".join(parts[:-1]), "last": parts[-1]}
-        return text + (f" ({one_line(self.t(value.note))})" if value.note else "")
+        return text + (f" ({one_line(self.t(value.note))})" if value.note else "") + self._as_written(
+            value.as_written, [(e.date, e.note) for e in value.entries] + [(None, value.note)])
+
+    def _as_written(self, words: str | None, shown: list[tuple[When | None, Any]]) -> str:
+        """' (as the plan puts it: “by March 2013 for departments, …”)' where the words the plan used for
+        a date say more than the dates and notes shown (compared in the default language's words)."""
+        english = " ".join((format_when(when) if when else "") + " " + (
+            resolve(note, self.default, self.default)[0] if note else "") for when, note in shown)
+        if not words or not says_more(words, english):
+            return ""
+        # Translators: the words a plan used for a deadline, where they say more than the date: "by March 2013 for …".
+        return " (" + self._("as the plan puts it: “%(words)s”") % {"words": one_line(words)} + ")"
 
     @cached_property
     def status_labels(self) -> dict[str, str | dict[str, str]]:

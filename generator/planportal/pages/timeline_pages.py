@@ -13,7 +13,7 @@ from planportal.pages.labels import Note
 from planportal.pages.timelines import Drawn, timeline_svg
 from planportal.portal.joined import Placed, Portal, plan_recommendations
 from planportal.portal.timeline import Bar, bars, span
-from planportal.source.dates import When
+from planportal.source.dates import MonthDate, When
 from planportal.text.catalogue import short_month_names
 
 
@@ -135,4 +135,4 @@ def timeline_title(site: Site, bar: Bar) -> str:
 
 
 def _plain_day(site: Site, day: dt.date) -> str:
-    return site.when(When("day", day, day), wrap=False)
+    return site.when(day.when if isinstance(day, MonthDate) else When("day", day, day), wrap=False)

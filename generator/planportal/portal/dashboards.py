@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planportal.portal.joined import Placed, walk_actions
-from planportal.portal.status import Standing, deadline_passed, standing
+from planportal.portal.status import Standing, deadline_passed, rag_of, standing
 from planportal.source.model import Action
-from planportal.source.statuses import CLOSED, NOT_STATED, ORDER, StatusId
+from planportal.source.statuses import CLOSED, NOT_STATED, ORDER, RAG_IDS, StatusId
 
 WINDOW_DAYS = 91  # "the next three months" and "recently": about one quarter either side of "as at"
 
@@ -29,9 +29,10 @@ class Row:
 
 @dataclass
 class Dashboard:
-    """Counts by status, overdue, due soon and recently completed, each with its actions; the
-    actions whose lateness cannot be judged, their plan giving no as-at date; and those past their
-    deadline whose progress gives no status (not counted overdue: their text may say they are done)."""
+    """Counts by status (and by RAG rating, where actions give one), overdue, due soon and recently
+    completed, each with its actions; the actions whose lateness cannot be judged, their plan giving
+    no as-at date; and those past their deadline whose progress gives no status (not counted overdue:
+    their text may say they are done)."""
 
     rows: list[Row] = field(default_factory=list)  # every action, in document order
     by_status: dict[StatusId, list[Row]] = field(default_factory=lambda: {s: [] for s in ORDER})
@@ -40,6 +41,12 @@ class Dashboard:
     unstated_past: list[Row] = field(default_factory=list)  # past the deadline, progress with no status
     due_soon: list[Row] = field(default_factory=list)
     recently_completed: list[Row] = field(default_factory=list)
+    by_rag: dict[str, list[Row]] = field(default_factory=lambda: {r: [] for r in RAG_IDS})  # by latest RAG rating
+
+    @property
+    def rated(self) -> bool:
+        """Whether any of its actions gives a RAG rating (only then do pages count them)."""
+        return any(self.by_rag.values())
 
     @property
     def total(self) -> int:
@@ -67,6 +74,8 @@ def dashboard(placed_list: list[Placed], keep: Callable[[Action], bool] = lambda
             row = Row(placed, action, st)
             board.rows.append(row)
             board.by_status[st.status].append(row)
+            if (rag := rag_of(action)) is not None:
+                board.by_rag[rag].append(row)
             if st.overdue:
                 board.overdue.append(row)
             if as_at is None:

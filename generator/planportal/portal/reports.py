@@ -1,10 +1,12 @@
 """Quarterly progress reports: for one plan and one quarter of the financial year, what was
 completed, what slipped, the new progress entries and the status changes since the quarter before.
 
-A status "at" a day is the latest progress entry with a status dated on or before it;
-nothing here reads the clock. What slipped is judged as the site judges where an action stands
-(portal.status): a main action with no status of its own takes its sub-actions', and an action
-with no progress at all whose deadline passed by the plan's as-at date slipped with no update.
+A status "at" a day is the latest progress entry with a status whose period ended by then; a
+progress entry dated by a period (a quarter, or a range such as 2013-07 to 2013-09) is reported in
+the quarter its period ends in. Nothing here reads the clock. What slipped is judged as the site
+judges where an action stands (portal.status): a main action with no status of its own takes its
+sub-actions', and an action with no progress at all whose deadline passed by the plan's as-at date
+slipped with no update.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from planportal.source.statuses import CLOSED, NOT_STATED, ORDER, Status, Status
 
 
 def status_at(action: Action, day: dt.date) -> Status | None:
-    """The status given by the latest progress entry with a status that starts by `day`."""
+    """The status given by the latest progress entry with a status whose period ends by `day`."""
     for entry in reversed(action.progress):
-        if entry.status and entry.date.start <= day:
+        if entry.status and entry.date.end <= day:
             return entry.status
     return None
 
@@ -74,7 +76,7 @@ def plan_quarters(entry: PlanEntry) -> list[tuple[int, int]]:
         starts += [e.date.start for e in plan.period.entries if e.date.start]
     for placed in plan_recommendations(entry):
         for action, _ in walk_actions(placed.rec.actions):
-            starts += [p.date.start for p in action.progress]
+            starts += [p.date.end for p in action.progress]
             if action.due:
                 starts += [e.date.start for e in action.due.entries if e.date.start]
                 ends += [e.date.end for e in action.due.entries if e.date.end]
@@ -102,7 +104,7 @@ def quarter_report(entry: PlanEntry, fy: int, q: int) -> Report:
     for placed in plan_recommendations(entry):
         for action, _ in walk_actions(placed.rec.actions):
             for progress in action.progress:
-                if span.start <= progress.date.start <= span.end:
+                if span.start <= progress.date.end <= span.end:  # the quarter its period ends in
                     report.updates.append(Update(placed, action, progress))
                     if progress.status == "completed":
                         report.completed.append(Update(placed, action, progress))
@@ -116,8 +118,8 @@ def quarter_report(entry: PlanEntry, fy: int, q: int) -> Report:
                 after = now if now is not None else _worked_out(entry, action, judged, span.end)
                 if after is not None and after not in CLOSED:
                     report.slipped.append(Change(placed, action, was, after))
-    report.completed.sort(key=lambda u: u.entry.date.start)
-    report.updates.sort(key=lambda u: u.entry.date.start)
+    report.completed.sort(key=lambda u: u.entry.date.end)
+    report.updates.sort(key=lambda u: u.entry.date.end)
     return report
 
 

@@ -140,3 +140,69 @@ def tally(standings: Iterable[Standing]) -> tuple[Counter[str], int]:
     """Counts by status, and the number overdue."""
     items = list(standings)
     return Counter(s.status for s in items), sum(s.overdue for s in items)
+
+
+def rag_of(action: Action, by: dt.date | None = None) -> str | None:
+    """The RAG rating of the latest progress entry that gives one (of those starting by `by`, if given)."""
+    for entry in reversed(action.progress):
+        if entry.rag and (by is None or entry.date.start <= by):
+            return entry.rag
+    return None
+
+
+@dataclass(frozen=True)
+class Complete:
+    """How far complete something is, in per cent, and how that was worked out: its own figure
+    (`given` 1 of `of` 1, `own`), or the mean of the `given` of its `of` actions that give one,
+    `weighted` when any of them gives a weight."""
+
+    percent: float
+    given: int = 1
+    of: int = 1
+    weighted: bool = False
+    own: bool = True
+
+
+def mean_complete(parts: Sequence[tuple[Complete | None, float | None]]) -> Complete | None:
+    """The weighted mean of the parts that give a per cent complete (a weight of 1 where none is
+    given); None when none does.
+
+    >>> mean_complete([(Complete(20), None), (Complete(60), None), (None, None)])
+    Complete(percent=40.0, given=2, of=3, weighted=False, own=False)
+    >>> mean_complete([(Complete(100), 3), (Complete(0), 1)]).percent
+    75.0
+    >>> mean_complete([(None, 2)]) is None
+    True
+    """
+    given = [(c, 1.0 if w is None else w) for c, w in parts if c is not None]
+    if not given:
+        return None
+    total = sum(w for _, w in given)
+    percent = sum(c.percent * w for c, w in given) / total
+    weighted = any(w is not None for c, w in parts if c is not None)
+    return Complete(percent, len(given), len(parts), weighted, own=False)
+
+
+def action_complete(action: Action) -> Complete | None:
+    """An action's per cent complete: that of its latest progress entry giving one, else its own
+    `percent_complete`, else (a main action) the mean of its sub-actions'; None if nothing gives one.
+
+    >>> action_complete(Action(id="1", title="Audit", percent_complete=30, actions=[
+    ...     Action(id="1a", title="Plan", progress=[{"date": "2013-07", "text": "Done", "percent_complete": 100}])]))
+    Complete(percent=30.0, given=1, of=1, weighted=False, own=True)
+    >>> action_complete(Action(id="1", title="Audit", actions=[Action(id="1a", title="Plan", percent_complete=50),
+    ...     Action(id="1b", title="Do", percent_complete=100, weight=3)])).percent
+    87.5
+    """
+    for entry in reversed(action.progress):
+        if entry.percent_complete is not None:
+            return Complete(entry.percent_complete)
+    if action.percent_complete is not None:
+        return Complete(action.percent_complete)
+    return mean_complete([(action_complete(sub), sub.weight) for sub in action.actions]) if action.actions else None
+
+
+def actions_complete(actions: Iterable[Action]) -> Complete | None:
+    """The per cent complete of a recommendation, outcome, theme or plan: the mean of its main
+    actions' (weighted where they give weights), each main action's its own or its sub-actions'."""
+    return mean_complete([(action_complete(a), a.weight) for a in actions])

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from planportal.source.problems import PlanPortalError
 
@@ -42,6 +42,37 @@ class When:
 
     def __str__(self) -> str:
         return format_when(self)
+
+
+class MonthDate(dt.date):
+    """A whole month given where a day is wanted (a plan's `as_at` or `approved` written '2013-03'): its
+    last day, the day it is judged by, which pages show as the month. What is worked out from it (a day
+    before, a day after) is a plain day.
+
+    >>> as_at = MonthDate.of(2013, 3)
+    >>> as_at, as_at.when.kind, type(as_at + dt.timedelta(days=1)).__name__
+    (MonthDate(2013, 3, 31), 'month', 'date')
+    """
+
+    @classmethod
+    def of(cls, year: int, month: int) -> MonthDate:
+        end = _month_end(year, month)
+        return cls(end.year, end.month, end.day)
+
+    @property
+    def when(self) -> When:
+        """The month, as a due date is."""
+        return When("month", dt.date(self.year, self.month, 1), dt.date(self.year, self.month, self.day))
+
+    def __add__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
+        day = dt.date.__add__(self, other)
+        return dt.date(day.year, day.month, day.day)
+
+    __radd__ = __add__  # type: ignore[assignment]
+
+    def __sub__(self, other: Any) -> Any:
+        result = dt.date.__sub__(self, other)
+        return dt.date(result.year, result.month, result.day) if isinstance(result, dt.date) else result
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -236,3 +267,50 @@ def short_label(when: When, months: list[str] = MONTHS_EN, words: dict[str, str]
             when.end.month, when.end.day, when.end.year) == (3, 31, when.start.year + 1):
         return f"{when.start.year}-{(when.start.year + 1) % 100:02d}"
     return format_when(when, months, words)
+
+
+_MONTH_WORDS = {name.lower(): m for m, name in enumerate(MONTHS_EN) if name} | {
+    name.lower()[:3]: m for m, name in enumerate(MONTHS_EN) if name} | {"sept": 9}
+_FILLER = frozenset({"by", "end", "the", "of", "to", "and", "before", "until", "till", "in", "on", "at", "st", "nd",
+                     "rd", "th", "q"})
+"""Words a deadline as written may use that say nothing the date does not: 'by end of March 2013'."""
+_FROM = frozenset({"from", "commencing", "starting"})
+"""Words that say what 'from' does, where the date shown says 'from'."""
+
+
+def says_more(as_written: str, shown: str) -> bool:
+    """Whether the words a plan used for a date (`as_written`) say more than the date as the site shows
+    it (`shown`, in English, with its note): a word, a month or a number the date does not give. Filler
+    words ('by', 'end of'), months written short and years written with two digits say nothing more.
+
+    >>> says_more("by March 2013 for departments, by March 2014 for agencies", "March 2013 and March 2014")
+    True
+    >>> says_more("End Feb 06", "February 2006"), says_more("March-September 2004", "March to September 2004")
+    (False, False)
+    >>> says_more("13th Sept", "13 September 2010"), says_more("31/3/10", "31 March 2010")
+    (False, False)
+    >>> says_more("mid Feb 06", "February 2006"), says_more("Commencing Jan 06", "January 2006")
+    (True, True)
+    >>> says_more("Commencing Jan 06, thereafter monthly", "from January 2006 thereafter monthly")
+    False
+    """
+    def tokens(text: str) -> list[str]:
+        return re.findall(r"[a-z]+|\d+", text.lower())
+
+    seen = tokens(shown)
+    words = {t for t in seen if not t.isdigit()}
+    months = {_MONTH_WORDS[t] for t in seen if t in _MONTH_WORDS}
+    numbers = {t for t in seen if t.isdigit()}
+    for token in tokens(as_written):
+        if token in _FILLER or token in words or token in _FROM and "from" in words:
+            continue
+        if token in _MONTH_WORDS:
+            if _MONTH_WORDS[token] in months:
+                continue
+            return True
+        if token.isdigit():
+            if token in numbers or token.lstrip("0") in numbers or (len(token) == 2 and any(
+                    len(n) == 4 and n.endswith(token) for n in numbers)) or int(token) in months:
+                continue
+        return True
+    return False

@@ -124,6 +124,14 @@ def _message(error: ErrorDetails, path: Loc = (), written: str | None = None) ->
                   "bool_type": "true or false", "bool_parsing": "true or false",
                   "model_type": "a mapping of fields (name: value lines)"}[kind]
         return f"{name}: expected {wanted}, got {shorten(written) if written is not None else _describe(value)}"
+    if kind in ("less_than_equal", "greater_than") and "ctx" in error:
+        bound = next(iter(error["ctx"].values()))
+        bound = int(bound) if isinstance(bound, float) and bound.is_integer() else bound  # 100, not 100.0
+        given = shorten(written or str(value))
+        return (f"{name}: {given} is more than {bound}: give a number no more than {bound}" if kind == "less_than_equal"
+                else f"{name}: {given} must be more than {bound}: give a larger number, or leave it out")
+    if kind == "float_parsing":
+        return f"{name}: expected a number, got {shorten(written or str(value))}: write it in digits, such as 40"
     if kind in ("greater_than_equal", "too_short", "string_too_long", "too_long", "string_too_short"):
         return f"{name}: {error['msg'].lower()}"
     return f"{name}: {error['msg']}"
@@ -151,7 +159,7 @@ def _unknown_field(name: str, path: Loc) -> str:
     >>> _unknown_field("sucess_criteria", ("plan", "recommendations", 0, "sucess_criteria"))
     "unknown field 'sucess_criteria' (did you mean 'success_criteria'?): check the spelling, or remove it"
     >>> _unknown_field("objective", ("plan", "levels", "objective"))  # doctest: +ELLIPSIS
-    "unknown level 'objective': levels: names the plan's words for theme, ... e.g. recommendation: {singular: Objective, plural: ...}"
+    "unknown level 'objective': levels: names the plan's words for theme, ... {singular: Objective, plural: ...}"
     """
     if path[-2:-1] == ("levels",):
         return (f"unknown level '{name}': levels: names the plan's words for {', '.join(model.LEVELS[:-1])} and "

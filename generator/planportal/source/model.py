@@ -22,8 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from planportal.source.dates import When, WhenError, parse_when
-from planportal.source.statuses import LABELS, STATUS_IDS, Status
+from planportal.source.dates import MonthDate, When, WhenError, parse_when
+from planportal.source.statuses import LABELS, STATUS_IDS, RagColour, Status
 
 Text = Annotated[
     str | dict[str, str],
@@ -208,6 +208,24 @@ Day = Annotated[
 ]
 
 
+def _day_or_month_end(value: Any) -> Any:
+    when = _when(value)
+    if when.kind == "day":
+        return when.start
+    if when.kind == "month":
+        return MonthDate.of(when.start.year, when.start.month)
+    raise ValueError(f"'{value}' must be a day such as 2026-03-31, or a month such as 2026-03")
+
+
+DayOrMonthEnd = Annotated[
+    dt.date,
+    BeforeValidator(_day_or_month_end),
+    Field(json_schema_extra={"type": "string", "description": "A day (2026-03-31), or a month (2026-03): judged "
+                             "as its last day, shown as the month"}),
+]
+"""A day, or a month standing for its last day (source/dates.MonthDate)."""
+
+
 class Resources(Strict):
     """Capacity / additional resources required: yes, no or not said, with details."""
 
@@ -229,11 +247,49 @@ DayOrMonth = Annotated[
 ]
 
 
-class ProgressEntry(Strict):
-    """One dated line of the progress log ("Progress to date"), dated by day or by month."""
+def _entry_date(value: Any) -> Any:
+    when = _when(value)
+    if when.kind not in ("day", "month", "quarter", "range"):
+        raise ValueError(f"'{value}' must be a day such as 2026-03-01, a month such as 2026-03, a financial-year "
+                         "quarter such as 2026-27 Q1, or a range such as 2026-01 to 2026-03")
+    return when
 
-    date: DayOrMonth
+
+EntryDate = Annotated[
+    Any,
+    BeforeValidator(_entry_date),
+    Field(json_schema_extra={"type": "string", "description": "A day (2026-03-01), a month (2026-03), a quarter "
+                             "(2026-27 Q1) or a range (2026-01 to 2026-03): the period the entry reports on"}),
+]
+
+
+def _percent(value: Any) -> Any:
+    """'40%' as 40: staff type the sign, as spreadsheets show it."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            return float(value.strip()[:-1])
+        except ValueError:
+            pass
+    return _not_yes_or_no(value)
+
+
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), BeforeValidator(_percent),
+                    Field(description="Per cent complete, from 0 to 100")]
+"""How far complete something is, in per cent: 0 to 100."""
+
+Weight = Annotated[float, Field(gt=0, allow_inf_nan=False), BeforeValidator(_not_yes_or_no), AfterValidator(_not_huge)]
+
+
+class ProgressEntry(Strict):
+    """One dated line of the progress log ("Progress to date"): dated by day or month, or by the
+    period it reports on (a quarter or a range), with a status, a RAG rating and a per cent complete
+    where the plan gives them."""
+
+    date: EntryDate
     status: Status | None = None
+    rag: RagColour | None = Field(None, description="A RAG rating: red, amber, green or blue (complete); what "
+                                  "each means is said in portal.yaml under rag:")
+    percent_complete: Percent | None = None
     text: Text
     reason: Text | None = Field(None, description="Why the action is no longer relevant or delayed")
     reported_by: Id | None = Field(None, description="Who reported it (a person's id): update files record it")
@@ -282,6 +338,10 @@ class Action(Strict):
     partners_text: Text | None = None
     resources: Resources | None = None
     success_criteria: list[Text] = []
+    percent_complete: Percent | None = Field(None, description="Per cent complete (0 to 100), where the action "
+                                             "gives it rather than its progress entries (the latest of which wins)")
+    weight: Weight | None = Field(None, description="How much the action counts for in the per cent complete of "
+                                  "what is above it (1 unless given)")
     progress: list[ProgressEntry] = []
     deadline_changes: list[DeadlineChange] = Field(
         [], description="Each time the deadline moved, oldest first: the date, the previous deadline and why")
@@ -423,8 +483,9 @@ class Plan(Strict):
                                   "theme, outcome, recommendation, action and sub-action")
     state: Literal["draft", "final"]
     version: str | None = None
-    approved: Day | None = None
-    as_at: Day | None = Field(None, description="The date the progress in this plan is correct at")
+    approved: DayOrMonthEnd | None = None
+    as_at: DayOrMonthEnd | None = Field(None, description="The date the progress in this plan is correct at: a "
+                                        "day, or a month (deadlines are then judged at its end)")
     period: DueDate | None = None
     introduction: Text | None = None
     monitoring: list[Monitoring] = []
@@ -528,6 +589,14 @@ class StatusName(Strict):
     label: Text
 
 
+class RagRating(Strict):
+    """What one RAG colour is called, and what it means for this council, in words."""
+
+    id: RagColour
+    label: Text
+    means: Text | None = Field(None, description="What the rating means, e.g. 'some targets at risk'")
+
+
 DEFAULT_STATUSES: list[StatusName] = [  # English labels, translated through the catalogue on pages
     StatusName(id=status, label=LABELS[status]) for status in STATUS_IDS]
 
@@ -544,6 +613,8 @@ class PortalSettings(Strict):
     sources: list[Source] = []
     urgency: list[UrgencyLevel] = []
     statuses: list[StatusName] = DEFAULT_STATUSES
+    rag: list[RagRating] = Field([], description="The RAG ratings progress entries may give, each with its label "
+                                 "and what it means for this council (how closely targets are met)")
     previous_publication: str | None = Field(
         None, description="What the 'What changed' page compares with: a git tag or commit, or a snapshot "
         "file saved by `planportal snapshot` (e.g. publications/2026-q1.json). Default: the last git tag.")

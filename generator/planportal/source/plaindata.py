@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planportal.source.dates import When, quarter_of
+from planportal.source.dates import MonthDate, When, quarter_of
 from planportal.source.model import Due, DueEntry
 from planportal.source.texts import Loc
 
@@ -69,6 +69,8 @@ def to_data(value: Any) -> Any:
         return data
     if isinstance(value, When):
         return when_text(value)
+    if isinstance(value, MonthDate):
+        return value.strftime("%Y-%m")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):

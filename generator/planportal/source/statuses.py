@@ -8,6 +8,12 @@ the dashboards' columns, the badges and the spreadsheet cells all take their sta
 True
 >>> LABELS[LAPSED], LAPSED in CLOSED
 ('Deadline passed, no update', False)
+
+RAG ratings, where a plan gives them, are a second scale beside the status: each colour has a shape
+for its icon, so that no rating is told by its colour alone.
+
+>>> [(r.id, r.icon, r.label) for r in RAG_SCALE]
+[('red', '▲', 'Red'), ('amber', '◆', 'Amber'), ('green', '●', 'Green'), ('blue', '★', 'Blue')]
 """
 
 from __future__ import annotations
@@ -60,3 +66,31 @@ ICONS: dict[StatusId, str] = {s.id: s.icon for s in VOCABULARY}
 LABELS: dict[StatusId, str] = {s.id: s.label for s in VOCABULARY}
 CLOSED: frozenset[StatusId] = frozenset(s.id for s in VOCABULARY if s.closed)
 """The statuses after which an action is neither overdue nor due: completed, no longer relevant."""
+
+
+RagColour = Literal["red", "amber", "green", "blue"]
+"""A RAG rating a progress entry can give: red, amber, green, or blue (complete, as many councils use)."""
+
+
+@dataclass(frozen=True)
+class RagKind:
+    """One RAG rating: its id, the shape shown before its words (hidden from screen readers: the
+    words say it), and its English label. What each colour means is the portal's to say (portal.yaml
+    `rag:`), since councils use them differently."""
+
+    id: RagColour
+    icon: str
+    label: str
+
+
+RAG_SCALE: tuple[RagKind, ...] = (
+    RagKind("red", "▲", N_("Red")),
+    RagKind("amber", "◆", N_("Amber")),
+    RagKind("green", "●", N_("Green")),
+    RagKind("blue", "★", N_("Blue")),
+)
+"""Every RAG rating, worst first, in the order pages list them."""
+
+RAG_IDS: tuple[RagColour, ...] = get_args(RagColour)
+RAG_ICONS: dict[str, str] = {r.id: r.icon for r in RAG_SCALE}
+RAG_LABELS: dict[str, str] = {r.id: r.label for r in RAG_SCALE}
