@@ -125,3 +125,19 @@ def test_ratings_and_their_meanings_reflow_at_320_css_pixels(site: Path, browser
         overflow, wide = page.evaluate(REFLOW)
         assert overflow <= 1 and wide == [], (path, overflow, wide)
     context.close()
+
+
+def test_an_update_file_gives_a_rating_and_a_per_cent_that_pages_show(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, FIXTURE).root
+    folder = root / "updates" / "2004-q2"
+    folder.mkdir(parents=True)
+    (folder / "review-team.yaml").write_text(  # test data, as the fixture's figures are
+        "period: 2004-Q2\nlead: review-team\nupdates:\n"
+        "  - action: improvement-plan-2004/2/3\n    date: 2004-09-20\n    status: in_progress\n"
+        "    rag: green\n    percent_complete: 30\n    text: Test data, not from the report.\n", encoding="utf-8")
+    done = run(root, "build")
+    assert done.returncode == 0, done.stderr
+    rec = text_of(root / "site" / PLAN / "recommendations" / "2.html")
+    assert "RAG rating: ● Green: targets on course to be met" in rec.rsplit("Main action 3", 1)[1]
+    # 2.1 100%, 2.2 10%, 2.3 now 30%
+    assert "Per cent complete: 47% (the average of 3 of its 3 main actions that give one)" in rec

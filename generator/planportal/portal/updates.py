@@ -131,7 +131,8 @@ def _plan_with(entry: PlanEntry, by_action: dict[str, list[tuple[UpdateFile, Upd
             due = action.due
             for file, update in ups:
                 day = When("day", update.date, update.date)
-                progress.append(ProgressEntry(date=day, status=update.status, text=update.text,
+                progress.append(ProgressEntry(date=day, status=update.status, rag=update.rag,
+                                              percent_complete=update.percent_complete, text=update.text,
                                               reported_by=update.reported_by or file.lead))
                 if update.deadline is not None:
                     if due is not None:

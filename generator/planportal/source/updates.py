@@ -12,6 +12,7 @@ March 2006):
         date: 2006-02-13
         status: in_progress
         text: Draft protocol circulated to partners.
+        # rag: amber, percent_complete: 40 where the plan uses them
         deadline: {due: "2006-06", reason: Waiting for the partnership board to meet}
 
 Each entry names its action by its address: the plan's id, the recommendation's ref and the
@@ -30,9 +31,9 @@ from pydantic import BeforeValidator, Field, StringConstraints, ValidationError
 
 from planportal.source.dates import parse_period
 from planportal.source.messages import type_problems
-from planportal.source.model import Day, DueDate, Id, Strict, Text
+from planportal.source.model import Day, DueDate, Id, Percent, Strict, Text
 from planportal.source.problems import Problem
-from planportal.source.statuses import Status
+from planportal.source.statuses import RagColour, Status
 from planportal.source.yamlfile import YamlDocument, YamlError, read_yaml
 
 ADDRESS = re.compile(r"(?P<plan>[A-Za-z0-9][A-Za-z0-9_-]*)/(?P<ref>[A-Za-z0-9][A-Za-z0-9.-]*)/"
@@ -90,6 +91,9 @@ class Update(Strict):
     action: Address
     date: Day
     status: Status | None = Field(None, description="Where the action stands; left out: as it was")
+    rag: RagColour | None = Field(None, description="A RAG rating: red, amber, green or blue (portal.yaml rag: says "
+                                  "what each means); left out: none given")
+    percent_complete: Percent | None = None
     text: Text
     reported_by: Id | None = Field(None, description="Who reported it (a person's id); left out: the file's lead")
     deadline: MovedDeadline | None = None
