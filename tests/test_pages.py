@@ -57,7 +57,7 @@ def test_a_draft_says_so_on_its_plan_print_and_recommendation_pages(tmp_path: Pa
 def test_a_recommendation_page_has_its_path_and_an_anchor_for_each_action(tmp_path: Path) -> None:
     portal = portal_of(tmp_path)
     page = recommendation_page(Site(portal), next(portal.recommendations()), [])
-    assert "[Theme 1: Safeguarding](../theme-1.md) › Outcome 1.1: Children are safe" in page
+    assert "[Theme 1: Safeguarding](../theme-1.md) › [Outcome 1.1](../theme-1.md#outcome-1-1)" in page
     assert "{#action-1}" in page and "{#action-1a}" in page
 
 
