@@ -54,7 +54,7 @@ def test_a_complete_recommendation_has_no_gaps(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("change", "column", "expected"), [
     (without("performance_targets"), "targets", ("no", "no performance target or indicator target")),
     (without("actions.0.actions.0.due"), "timescales", ("partly", "1 of 2 actions have no deadline")),
-    (without("achieve_by"), "timescales", ("partly", "no date for the recommendation to be achieved by")),
+    (without("achieve_by"), "timescales", ("partly", "no date by which it is to be achieved as a whole")),
     (without("resources"), "resources", ("no", "the resources required are not stated")),
     (without("actions.0.lead"), "accountability", ("no", "1 of 1 main actions have no lead")),
     (without("related"), "links", ("no", "no related plan or document")),

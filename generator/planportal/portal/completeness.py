@@ -67,7 +67,7 @@ def exhibit(placed: Placed, portal: Portal) -> dict[str, Check]:
         dated = sum(1 for a in actions if a.due and a.due.last.kind != "tbc")
         timescales = _share(dated, len(actions), N_("%(missing)s of %(total)s actions have no deadline"))
         if timescales.answer == "yes" and rec.achieve_by is None:
-            timescales = Check("partly", N_("no date for the recommendation to be achieved by"))
+            timescales = Check("partly", N_("no date by which it is to be achieved as a whole"))
         elif timescales.answer == "no" and achieve_by:
             timescales = Check("partly", timescales.message, timescales.values)
     if rec.lead or (placed.outcome and placed.outcome.lead) or (placed.theme and placed.theme.lead):
