@@ -158,7 +158,8 @@ def plan(build_dir: Path, site_dir: Path, subsites: list[str], project_config: P
     for (tree, sub), kept in zip(trees, record["trees"], strict=True):
         files = tree_files(tree)
         config = tree / "mkdocs.yml"
-        if (not config.is_file() or kept["config"] != digest(config.read_bytes()) or files.keys() != kept["files"].keys()
+        if (not config.is_file() or kept["config"] != digest(config.read_bytes())
+                or files.keys() != kept["files"].keys()
                 or kept["site"] is None or kept["site"] != identity(folder / sub / INDEX)
                 or (sub == "" and any(path.split("/")[0] in subsites for path in files))):
             return None
@@ -312,24 +313,25 @@ def _render_tree(tree: Path, out: Path, changed: set[str], kept: dict[str, dict[
                     page.read_source(config)  # its front matter, which the nav may show
                 page.title = facts["title"]
                 page.present_anchor_ids = set(facts["anchors"])
-                page.links_to_anchors = {files.get_file_from_path(to): links for to, links in facts["links"].items()}
-                if None in page.links_to_anchors:
+                linked = {to: files.get_file_from_path(to) for to in facts["links"]}
+                if None in linked.values():
                     return None
+                page.links_to_anchors = {linked[to]: links for to, links in facts["links"].items()}  # type: ignore[misc]
             env = config.plugins.on_env(env, config=config, files=files)
             for file in files:
                 if file.src_uri in changed and not file.is_documentation_page():
-                    _write_anew(Path(file.abs_dest_path), Path(file.abs_src_path).read_bytes())
+                    _write_anew(Path(file.abs_dest_path), Path(str(file.abs_src_path)).read_bytes())
             pages = dict(kept)
-            for file in docs:
+            rendering = [(file, file.page) for file in docs if file.page is not None]
+            for file, page in rendering:
                 if file.src_uri in changed:
                     dest = Path(file.abs_dest_path)
                     dest.unlink(missing_ok=True)  # MkDocs writes in place: never into the published site's file
                     before = len(search.search_index.entries)
-                    build._build_page(file.page, config, docs, nav, env, excluded=file.inclusion.is_excluded())
-                    pages[file.src_uri] = page_facts(file.page, search.search_index.entries[before:])
-            level = config.validation.links.anchors
-            for file in docs:
-                file.page.validate_anchor_links(files=files, log_level=level)
+                    build._build_page(page, config, docs, nav, env, excluded=file.inclusion.is_excluded())
+                    pages[file.src_uri] = page_facts(page, search.search_index.entries[before:])
+            for _, page in rendering:
+                page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
             if warnings.count:
                 return None
             search.search_index.entries = [entry for file in docs for entry in pages[file.src_uri]["entries"]]
