@@ -11,7 +11,9 @@ The next build renders incrementally when all of that still holds but for some f
 from the last site (hard links, so nothing is copied; every file it changes is written anew, never
 in place, so the published site is untouched until the new one replaces it), renders again, with MkDocs'
 own build functions and the full nav and file list, only the pages whose Markdown changed, copies the other
-files that changed, and writes the search index again from every page's entries. The nav, the sitemap and
+files that changed, and writes the search index again from every page's entries. Each language's tree is
+rendered in a process of its own (`python -m planportal.output.incremental`), as a full render's are, so
+that it runs beside the others, ends with the build, and is named when it is killed. The nav, the sitemap and
 the 404 page depend on nothing that changed, so they are kept. Anything else means a full render: the nav
 or the set of files changed, a page in the nav changed its title or front matter, a plugin this module does
 not know is configured, MkDocs warned about anything (the full render then says what, as it always does)
@@ -26,15 +28,17 @@ import json
 import logging
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from planportal.output import children
 from planportal.output.checkpoints import checkpoint
 from planportal.output.faults import WriteError
-from planportal.output.mkdocs import MKDOCS_ENV, give_back_memory
+from planportal.output.mkdocs import MKDOCS_ENV, RenderError, give_back_memory, why_mkdocs_failed
 from planportal.output.pagefacts import page_facts, search_plugin
 from planportal.output.publish import PREFIX, is_mount, publish, recover, refusal, staging, target
 
@@ -171,9 +175,15 @@ def plan(build_dir: Path, site_dir: Path, subsites: list[str], project_config: P
     return Plan(record, changed, now)
 
 
+FULL = 3
+"""The exit status of an incremental render that found that only a full render gives the right site."""
+
+
 def render(build_dir: Path, site_dir: Path, subsites: list[str], work: Plan) -> Rendered | None:
     """Render incrementally as `work` says and publish the site; what was rendered, or None (and site/ left
-    as it was) if a full render is needed after all. Run under the portal's lock, as mkdocs.render is."""
+    as it was) if a full render is needed after all. Each tree is rendered by a process of its own, as a full
+    render's are (all at once when there are the cores; they end with the build; one killed, and the build
+    says so and stops). Run under the portal's lock, as mkdocs.render is."""
     why = refusal(site_dir)
     if why:
         return None  # the full render says why
@@ -182,28 +192,48 @@ def render(build_dir: Path, site_dir: Path, subsites: list[str], work: Plan) -> 
     trees = trees_of(build_dir, subsites)
     with staging(site_dir) as out:
         _link_copy(target(site_dir), out, skip_staging=is_mount(target(site_dir)))
-        rendered, kept_pages = 0, []
-        for i, ((tree, sub), kept) in enumerate(zip(trees, work.record["trees"], strict=True)):
-            checkpoint("rendering" if i == 0 else f"rendering-{sub}")
-            try:
-                pages = _render_tree(tree, out / sub if sub else out, work.changed[i], kept["pages"])
-            except Exception:  # noqa: BLE001 - MkDocs failed: the full render says how, as it always does
-                return None
-            if pages is None:
-                return None
-            rendered += sum(1 for path in work.changed[i] if path in pages)
-            kept_pages.append(pages)
+        folders = [out / sub if sub else out for _, sub in trees]
+        commands = []
+        for i, (tree, _) in enumerate(trees):
+            job = out.parent / f"job-{i}.json"
+            job.write_text(json.dumps({"record": str(build_dir / RECORD), "tree": i,
+                                       "changed": sorted(work.changed[i])}), encoding="utf-8")
+            commands.append([sys.executable, "-m", "planportal.output.incremental", str(tree / "mkdocs.yml"),
+                             str(folders[i]), str(job), str(out.parent / f"pages-{i}.json")])
+        failed = children.run_all(commands, MKDOCS_ENV | dict(os.environ) | {"NO_MKDOCS_2_WARNING": "1"},
+                                  workers=children.cores(), started=lambda i: checkpoint(
+                                      "rendering" if i == 0 else f"rendering-{subsites[i - 1]}"))
+        if failed and failed[0] < 0:  # killed (out of memory, or by someone): said as a full render says it
+            raise RenderError(why_mkdocs_failed(*failed))
+        if failed:  # a full render is needed, or MkDocs failed: the full render says how, as it always does
+            return None
+        kept_pages = [json.loads((out.parent / f"pages-{i}.json").read_text(encoding="utf-8"))
+                      for i in range(len(trees))]
+        rendered = sum(1 for changed, pages in zip(work.changed, kept_pages, strict=True)
+                       for path in changed if path in pages)
         record = {"shared": work.record["shared"], "trees": [
-            {"config": kept["config"], "files": files, "site": identity((out / sub if sub else out) / INDEX),
-             "pages": pages}
-            for (tree, sub), kept, files, pages in zip(trees, work.record["trees"], work.files, kept_pages,
-                                                       strict=True)]}
+            {"config": kept["config"], "files": files, "site": identity(folder / INDEX), "pages": pages}
+            for kept, files, pages, folder in zip(work.record["trees"], work.files, kept_pages, folders,
+                                                  strict=True)]}
         forget(build_dir)  # the record describes the site about to be replaced
         checkpoint("swap")
         publish(out, site_dir)
         checkpoint("swapped")
     _write_record(build_dir, record)
     return Rendered(rendered, sum(len(pages) for pages in kept_pages))
+
+
+def main(argv: list[str]) -> int:
+    """The child that renders one tree: CONFIG OUT JOB RESULT (see `render`); exit status 0 when it rendered
+    (the facts of every page in RESULT), FULL when only a full render will do."""
+    config, out, job_file, result = argv
+    job = json.loads(Path(job_file).read_text(encoding="utf-8"))
+    kept = json.loads(Path(job["record"]).read_text(encoding="utf-8"))["trees"][job["tree"]]["pages"]
+    pages = _render_tree(Path(config).parent, Path(out), set(job["changed"]), kept)
+    if pages is None:
+        return FULL
+    Path(result).write_text(json.dumps(pages), encoding="utf-8")
+    return 0
 
 
 def _link_copy(source: Path, out: Path, skip_staging: bool) -> None:
@@ -342,3 +372,7 @@ def _render_tree(tree: Path, out: Path, changed: set[str], kept: dict[str, dict[
             return json.loads(json.dumps(pages, default=str))  # as the record will read them back
         finally:
             config.plugins.on_shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
