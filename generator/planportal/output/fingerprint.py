@@ -23,7 +23,7 @@ def render_changed(build_dir: Path, site_dir: Path, project_config: Path, subsit
     that changed nothing takes seconds, not minutes): only the pages that changed where that gives the same
     site (MkDocs, and `incrementally`), else every page. What it rendered, or None if nothing."""
     stamp = build_dir / STAMP
-    now = sources(build_dir, project_config, renderer)
+    now = f"{sources(build_dir, project_config, renderer)} {site_dir.resolve()}"  # serve's preview is another site
     if site_dir.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == now:
         return None
     subsites = subsites or []
