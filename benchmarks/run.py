@@ -8,8 +8,10 @@ with the same theme, search and offline plugins and Markdown extensions but a on
 generator step, none of our theme overrides and no --strict; and the ratio of the build to it.
 Then the same generated tree rendered by Zensical instead (its wall and CPU time, and its CPU against
 MkDocs' render step). Then: a no-op rebuild (files rewritten, mtimes), a one-recommendation change
-(files rewritten), `planportal serve` (seconds from editing the YAML to the page served changed) and search from
-file:// in headless Chromium (seconds from typing to the first result).
+(files rewritten), `planportal build` after another change to it (wall and CPU time, pages rendered again,
+and its share of the full build's wall and CPU time: the render is incremental), `planportal serve`
+(seconds from editing the YAML to the page served changed) and search from file:// in headless Chromium
+(seconds from typing to the first result).
 
     python -m benchmarks.run [--sizes 1000,10000] [--keep DIR] [--skip rebuilds,serve,search]
 
@@ -22,6 +24,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -92,7 +95,7 @@ class Measured:
 def child_build(root: Path, out: Path) -> None:
     """Load+validate, generate and render one portal, timing each step (run in its own process)."""
     from planportal.commands import build
-    from planportal.output.mkdocs import render
+    from planportal.output.fingerprint import render_changed
 
     timings: dict[str, float] = {"load": 0.0, "load_cpu": 0.0}
     load = build.load_portal
@@ -112,7 +115,7 @@ def child_build(root: Path, out: Path) -> None:
     timings["generate"] = time.perf_counter() - start - timings["load"]
     timings["generate_cpu"] = time.process_time() - cpu - timings["load_cpu"]
     start, children = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    render(project.build, project.site, portal.settings.languages[1:])
+    render_changed(project.build, project.site, project.config, portal.settings.languages[1:])  # a full render
     timings["render"] = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     timings["render_cpu"] = after.ru_utime - children.ru_utime + after.ru_stime - children.ru_stime
@@ -350,6 +353,13 @@ def run_size(actions: int, work: Path, skip: set[str]) -> dict[str, Any]:
         row["one_change_generate_s"] = one.wall
         row["one_change_rewritten"] = len(changed)
         row["one_change_files"] = changed
+        # what staff run after such a change: `planportal build`, which renders only the pages that changed
+        edit_recommendation(root / "plans", f"{EDITED} again")
+        again = Measured([sys.executable, "-m", "planportal", "--root", str(root), "build"], ROOT, env)
+        counted = re.search(r": (\d+) of (\d+) pages rendered again", again.output)
+        row.update({"one_change_build_s": again.wall, "one_change_build_cpu_s": again.cpu,
+                    "one_change_share": again.wall / build.wall, "one_change_cpu_share": again.cpu / build.cpu,
+                    "one_change_pages": int(counted[1]) if counted else row["pages"]})
     for name, measure in (("search", lambda: measure_search(root / "site", "improvement board", timeout=120)),
                           ("serve", lambda: measure_serve(root, start_timeout=2400, change_timeout=120))):
         if name not in skip:
@@ -375,6 +385,9 @@ COLUMNS = [  # heading, key, format
     ("KB/page", "bytes_per_page", "kb"), ("ms/page", "seconds_per_page", "ms"),
     ("cpu ms/page", "cpu_seconds_per_page", "ms"),
     ("noop rw", "noop_rewritten", "{}"), ("1-rec rw", "one_change_rewritten", "{}"),
+    ("1-rec build s", "one_change_build_s", "{:.1f}"), ("1-rec build cpu", "one_change_build_cpu_s", "{:.1f}"),
+    ("1-rec pages", "one_change_pages", "{}"), ("1-rec / full", "one_change_share", "{:.0%}"),
+    ("1-rec cpu / full", "one_change_cpu_share", "{:.0%}"),
     ("serve s", "serve_edit_s", "{:.1f}"), ("search s", "search_cold_s", "{:.2f}"),
     ("search again s", "search_warm_s", "{:.2f}"), ("search from opening s", "search_from_opening_s", "{:.2f}"),
 ]

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from planportal.downloads.files import site_files
 from planportal.output.checkpoints import checkpoint
-from planportal.output.fingerprint import STAMP, render_changed
+from planportal.output.fingerprint import KEPT, render_changed
+from planportal.output.incremental import Rendered
 from planportal.output.lock import portal_lock
 from planportal.output.mkdocs import mkdocs_config, published_at
 from planportal.output.pdf import pdf
@@ -120,7 +121,7 @@ def generate(project: Project, include_drafts: bool = True, cache: FileCache | N
         files[f"{prefix}mkdocs.yml"] = mkdocs_config(
             project.config, project.build / prefix, portal,
             content_nav({p: data for p, (data, _) in content.items()}), lang, site_url).encode("utf-8")
-    return portal, write_tree(project.build, files, keep=frozenset({STAMP}))
+    return portal, write_tree(project.build, files, keep=KEPT)
 
 
 def changes_since_previous(project: Project, portal: Portal, left_out: list[str] | None = None,
@@ -154,9 +155,10 @@ def content_in(content: dict[str, bytes], lang: str, languages: list[str]) -> di
 
 
 def build_site(project: Project, include_drafts: bool = True, pdfs: bool = False,
-               renderer: str = "mkdocs") -> tuple[Portal, bool]:
+               renderer: str = "mkdocs") -> tuple[Portal, Rendered | None]:
     """Validate, generate and render; site/ is replaced only when all of it succeeded, and not
-    rendered again when nothing it is made from changed. Returns the portal and whether it rendered.
+    rendered again when nothing it is made from changed (only the pages that changed, when that gives the
+    same site: output/incremental.py). Returns the portal and what it rendered (None: nothing).
     `include_drafts` False leaves draft plans out (the public build); `pdfs`, each plan as a PDF too;
     `renderer`: MkDocs, or Zensical (output/mkdocs.py RENDERERS). Holds the portal's lock: raises Busy
     if another build is running."""
@@ -170,7 +172,10 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     portal, rendered = build_site(project, include_drafts=args.include_drafts, pdfs=getattr(args, "pdf", False),
                                   renderer=args.renderer)
     drafts = "" if args.include_drafts else " (draft plans left out: --include-drafts to preview them)"
-    if rendered:
+    if rendered and not rendered.full:
+        print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}: {rendered.pages} of "
+              f"{rendered.total} pages rendered again, the others as they were.")
+    elif rendered:
         print(f"Built {project.site} from {len(portal.plans)} plan(s){drafts}.")
     else:
         print(f"{project.site} is up to date: nothing it is made from has changed since it was built{drafts}.")

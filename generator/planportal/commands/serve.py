@@ -1,35 +1,43 @@
 """`planportal serve`: a live preview that rebuilds when plans/ or content/ change.
 
-Generating every page of a large portal takes a while (about a minute at 10,000 actions), and
-staff previewing a change want to see the page they edited. So serve keeps the files it has read
-(a FileCache: a file is read and checked again only when it changed), validates the portal,
-writes the changed recommendations' pages in every language (MkDocs serves them within a second or
-two), and only then regenerates everything (which rewrites only what else changed).
+The preview is rendered as `planportal build` renders site/ (output/fingerprint.py): only the pages that
+changed, to the bytes a full render gives, so that the nav, the search index and every page linking to what
+changed are right at once (MkDocs' own dirty serve leaves the nav and the search index stale). It is
+rendered into a folder of its own (a temporary one, removed when serve stops), which a small web server
+serves; the browser shows a change when the page is loaded again.
 
-What it says is short: what was rebuilt and how long it took; MkDocs' own lines only when something
-fails. While the data is wrong, every page in the browser shows the problems (file:line:column:
-message) in a banner over the last good version (the generated config's extra.planportal_problems,
-which theme/main.html shows), and the terminal says them once. When pages go (a plan or a content
-page deleted), MkDocs is started again, since its dirty serve would go on serving them. Ctrl-C or
-SIGTERM stops serve and
-every process it started (MkDocs ends with it even if serve is killed: output/children.py).
+Generating every page of a large portal takes a while (about a minute at 10,000 actions), and staff
+previewing a change want to see the page they edited. So serve keeps the files it has read (a FileCache: a
+file is read and checked again only when it changed), validates the portal, writes and renders the changed
+recommendations' pages in every language, and only then regenerates and renders everything else that
+changed.
+
+What it says is short: what was rebuilt and how long it took; the renderer's reasons only when it fails.
+While the data is wrong, every page shows the problems (file:line:column: message) in a banner over the
+last good version (the generated config's extra.planportal_problems, which theme/main.html shows), and the
+terminal says them once. Ctrl-C or SIGTERM stops serve and every process it started (a renderer ends with it
+even if serve is killed: output/children.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import signal
-import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from planportal.commands.build import Project, generate
-from planportal.output import children
+from planportal.output.fingerprint import render_changed
+from planportal.output.incremental import Rendered
 from planportal.output.lock import portal_lock
 from planportal.output.mkdocs import with_problems
 from planportal.pages import urls
@@ -90,49 +98,6 @@ def watched_files(folders: Sequence[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
-class MkDocsOutput:
-    """What the `mkdocs serve` child says, kept (the last lines) to show only when something fails."""
-
-    KEEP = 60
-
-    def __init__(self, server: subprocess.Popen[str]) -> None:
-        self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._read, args=(server,), daemon=True)
-        self._thread.start()
-
-    def _read(self, server: subprocess.Popen[str]) -> None:
-        assert server.stdout is not None
-        for line in server.stdout:
-            line = line.rstrip("\n")
-            if line.startswith("ERROR") or "Traceback" in line:
-                print(f"MkDocs: {line}", file=sys.stderr)
-            self.lines = [*self.lines[-self.KEEP:], line]
-
-    def all_said(self) -> str:
-        self._thread.join(timeout=5)
-        return "\n".join(self.lines)
-
-
-def pages_showing(project: Project, problems: list[Problem]) -> set[Path]:
-    """The pages to render again with the problems in a banner: the home page and every page of each plan
-    with a problem (MkDocs serves a dirty build: it renders again only the pages whose Markdown is newer)."""
-    docs = project.build / "docs"
-    pages = {docs / "index.md"}
-    for file in {p.file for p in problems if p.file.startswith("plans/")}:
-        folder = docs / "plans" / Path(file).stem
-        pages |= set(folder.rglob("*.md")) if folder.is_dir() else set()
-    return {page for page in pages if page.is_file()}
-
-
-def render_again(pages: set[Path]) -> None:
-    """Make MkDocs render `pages` again at its next rebuild (each marked as just changed)."""
-    for page in pages:
-        try:
-            os.utime(page)
-        except OSError:  # gone meanwhile: nothing to render
-            pass
-
-
 def show_problems(project: Project, problems: list[Problem]) -> None:
     """Put `problems` in the generated config (shown on the pages rendered next, as a banner over the last
     good page), or take them off."""
@@ -149,99 +114,105 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 class Preview:
-    """What serve keeps between rebuilds: the portal last generated, the files read, and the pages that show
-    the problems of the data (to render again without them once it is right)."""
+    """What serve keeps between rebuilds: the portal last generated, the files read, and the folder the
+    preview is rendered into (`site`)."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, site: Path) -> None:
         self.project = project
+        self.site = site
         self.cache = FileCache()  # the files read, kept for as long as this serves
         self.portal: Portal | None = None
-        self.showing: set[Path] = set()
 
     def start(self) -> None:
-        """Generate build/ for the first time (bad data: InvalidData, and serve does not start)."""
+        """Generate build/ and render the preview for the first time (bad data: InvalidData, and serve does
+        not start)."""
         with portal_lock(self.project.root, wait=True):
             self.portal, _ = generate(self.project, cache=self.cache)
+            self.render()
 
-    def rebuild(self) -> bool:
-        """Validate and regenerate after a change, saying what was rebuilt and how long it took, or what is
-        wrong (in the terminal, and in the browser over the last good page). True if pages were removed (a
-        plan or a content page deleted), which MkDocs' dirty serve would go on serving."""
+    def render(self) -> Rendered | None:
+        """Render the preview from build/ as `planportal build` renders site/ (only what changed)."""
+        assert self.portal is not None
+        return render_changed(self.project.build, self.site, self.project.config, self.portal.settings.languages[1:])
+
+    def rebuild(self) -> None:
+        """Validate, regenerate and render after a change, saying what was rebuilt and how long it took, or what
+        is wrong (in the terminal, and in the browser over the last good page)."""
         started = time.monotonic()
-        before = docs_files(self.project)
         try:
             with portal_lock(self.project.root, wait=True):
                 # the edited recommendations' pages first, so that they are served at once; then the rest
                 self.portal, first = write_first(self.project, self.portal, self.cache)
                 if first:
-                    print(f"planportal: wrote {', '.join(first)} ({time.monotonic() - started:.1f} s); "
+                    self.render()
+                    print(f"planportal: rendered {', '.join(first)} ({time.monotonic() - started:.1f} s); "
                           "now the rest", file=sys.stderr)
                 self.portal, changed = generate(self.project, cache=self.cache)
+                self.render()
         except InvalidData as err:
             for problem in err.problems:
                 print(problem, file=sys.stderr)
             print(f"planportal: {len(err.problems)} problem(s): still serving the last good version, with the "
                   "problems shown over it", file=sys.stderr)
-            show_problems(self.project, err.problems)
-            showing = pages_showing(self.project, err.problems)
-            render_again(showing | self.showing)
-            self.showing = showing
-            return False
-        except PlanPortalError as err:  # build/ could not be written (no space left …): say why, serve on
+            try:
+                with portal_lock(self.project.root, wait=True):
+                    show_problems(self.project, err.problems)
+                    self.render()
+            except PlanPortalError as again:
+                print(f"planportal: {again}", file=sys.stderr)
+            return
+        except PlanPortalError as err:  # build/ could not be written, a page not rendered …: say why, serve on
             print(f"planportal: {err}", file=sys.stderr)
-            return False
-        render_again(self.showing)  # the problems are gone from the config generate wrote: from the pages too
-        self.showing = set()
-        removed = sorted(before - docs_files(self.project))
+            return
         print(f"planportal: rebuilt {len(changed)} file(s) in {time.monotonic() - started:.1f} s"
-              + (f": {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}" if changed else "")
-              + (f"; removed {len(removed)}" if removed else ""), file=sys.stderr)
-        return bool(removed)
+              + (f": {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}" if changed else ""), file=sys.stderr)
 
 
-def docs_files(project: Project) -> set[str]:
-    """The pages and files build/docs/ holds now."""
-    docs = project.build / "docs"
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*")} if docs.is_dir() else set()
+class _Quiet(SimpleHTTPRequestHandler):
+    """Serves the preview's files, saying nothing of each request."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the name http.server gives it
+        pass
 
 
-def start_mkdocs(project: Project, address: str) -> tuple[subprocess.Popen[str], MkDocsOutput]:
-    """`mkdocs serve` on build/, its output kept to show only if it fails; it ends when serve ends."""
-    server = children.start([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f",
-                             str(project.build / "mkdocs.yml"), "-a", address],
-                            {**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture=True, merge=True)
-    return server, MkDocsOutput(server)
+def serve_folder(folder: Path, address: str) -> ThreadingHTTPServer:
+    """A web server for `folder` at `address` (host:port), answering in a thread of its own. The folder may be
+    replaced meanwhile (each request looks it up by its path). Raises OSError (the address in use …) or
+    ValueError (no port)."""
+    host, _, port = address.rpartition(":")
+    server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     started = time.monotonic()
-    preview = Preview(project)
-    preview.start()
-    server, said = start_mkdocs(project, args.address)
-    previous = signal.signal(signal.SIGTERM, _stop)
-    print(f"planportal: generated in {time.monotonic() - started:.1f} s; serving http://{args.address}/ "
-          "(Ctrl-C to stop)", file=sys.stderr)
-    watched = [project.plans, project.content]
-    seen = watched_files(watched)
-    interrupted = False
-    try:
-        while server.poll() is None:
-            time.sleep(0.3)
-            now = watched_files(watched)
-            if now != seen:
-                seen = now
-                if preview.rebuild():  # a fresh MkDocs, which renders every page, and only those there are
-                    children.stop(server)
-                    server, said = start_mkdocs(project, args.address)
-                    print("planportal: pages were removed: the preview starts again without them", file=sys.stderr)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        children.stop(server)
-    if not interrupted:  # MkDocs stopped by itself (the address in use, a broken mkdocs.yml …): what it said
-        print(f"planportal: MkDocs stopped serving (exit status {server.returncode}); it said:\n{said.all_said()}",
-              file=sys.stderr)
-        return 1
+    with tempfile.TemporaryDirectory(prefix="planportal-preview-") as folder:
+        preview = Preview(project, Path(folder) / "site")
+        preview.start()
+        try:
+            server = serve_folder(preview.site, args.address)
+        except (OSError, ValueError) as err:
+            print(f"planportal: cannot serve on {args.address} ({getattr(err, 'strerror', None) or err}): give "
+                  "another --address HOST:PORT", file=sys.stderr)
+            return 1
+        previous = signal.signal(signal.SIGTERM, _stop)
+        print(f"planportal: generated in {time.monotonic() - started:.1f} s; serving http://{args.address}/ "
+              "(Ctrl-C to stop)", file=sys.stderr)
+        watched = [project.plans, project.content]
+        seen = watched_files(watched)
+        try:
+            while True:
+                time.sleep(0.3)
+                now = watched_files(watched)
+                if now != seen:
+                    seen = now
+                    preview.rebuild()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            server.shutdown()
+            server.server_close()
     print("planportal: stopped serving", file=sys.stderr)
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import json
 import os
 import shutil
 import signal
@@ -99,12 +100,15 @@ RENDERERS = ("mkdocs", "zensical")
 """What can render a tree: MkDocs (with Material; the default) or Zensical (output/zensical.py)."""
 
 
-def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None, renderer: str = "mkdocs") -> None:
+def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None, renderer: str = "mkdocs"
+           ) -> list[dict[str, Any]] | None:
     """Run `mkdocs build --strict` (or Zensical's, `renderer` "zensical") for the site and each language
     subsite (build/<lang>/ into site/<lang>/) in a fresh folder, then put it in the place of site_dir in
     one step. The languages render in parallel processes, as many at once as this process has cores
     (one at a time on one); when one fails the others are ended, and site_dir is left as it was. Run
-    under the portal's lock (output/lock.py): it first cleans up after any build that was killed."""
+    under the portal's lock (output/lock.py): it first cleans up after any build that was killed. Returns, once
+    the site is published, what MkDocs recorded about each page of each tree (output/pagefacts.py), for the
+    next build to render incrementally; None with Zensical."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     why = refusal(site_dir)
     if why:
@@ -120,8 +124,8 @@ def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None, r
             if renderer == "zensical":
                 commands = [zensical.command(zensical.write_config(tree)) for tree in trees]
             else:
-                commands = [_mkdocs_command(tree / "mkdocs.yml", folder)
-                            for tree, folder in zip(trees, made, strict=True)]
+                commands = [_mkdocs_command(tree / "mkdocs.yml", folder, out.parent / f"facts-{i}.json")
+                            for i, (tree, folder) in enumerate(zip(trees, made, strict=True))]
             failed = children.run_all(commands, MKDOCS_ENV | dict(os.environ) | {"NO_MKDOCS_2_WARNING": "1"},
                                       workers=children.cores(), started=lambda i: checkpoint(
                                           "rendering" if i == 0 else f"rendering-{(subsites or [])[i - 1]}"))
@@ -138,9 +142,12 @@ def render(build_dir: Path, site_dir: Path, subsites: list[str] | None = None, r
             if (out / sub).is_dir():  # content/<lang>/ in the default language: the subsite takes its place
                 shutil.rmtree(out / sub)
             os.rename(folder, out / sub)
+        facts = None if renderer == "zensical" else [
+            json.loads((out.parent / f"facts-{i}.json").read_text(encoding="utf-8")) for i in range(len(trees))]
         checkpoint("swap")
         publish(out, site_dir)
         checkpoint("swapped")
+        return facts
 
 
 def give_back_memory() -> None:
@@ -193,11 +200,13 @@ MKDOCS_ENV = {"SOURCE_DATE_EPOCH": "0"}
 the same plans give the same bytes on any day."""
 
 
-def _mkdocs_command(config: Path, out: Path) -> list[str]:
-    """`mkdocs build` of the tree `config` is in, into `out`.
+def _mkdocs_command(config: Path, out: Path, facts: Path) -> list[str]:
+    """`mkdocs build` of the tree `config` is in, into `out`, writing what it learnt of each page to `facts`
+    (output/pagefacts.py runs MkDocs' own command line).
     Not --quiet: it hides the warnings that --strict counts, and so lets broken links through.
 
-    >>> _mkdocs_command(Path("build/mkdocs.yml"), Path("out"))[1:]
-    ['-m', 'mkdocs', 'build', '--strict', '-f', 'build/mkdocs.yml', '-d', 'out']
+    >>> _mkdocs_command(Path("build/mkdocs.yml"), Path("out"), Path("facts.json"))[1:]
+    ['-m', 'planportal.output.pagefacts', 'facts.json', 'build', '--strict', '-f', 'build/mkdocs.yml', '-d', 'out']
     """
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)]
+    return [sys.executable, "-m", "planportal.output.pagefacts", str(facts),
+            "build", "--strict", "-f", str(config), "-d", str(out)]
