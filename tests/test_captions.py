@@ -97,7 +97,7 @@ def test_every_table_on_every_page_starts_with_a_caption(built: tuple[Project, P
     assert counted > 100, counted
     assert not missing, "\n".join(missing[:20])
     welsh = tables_of((project.site / "cy" / "leads" / "index.html").read_text(encoding="utf-8"))
-    assert welsh[0][1].startswith("Y bobl a'r rolau sy'n arwain camau gweithredu")
+    assert welsh[0][1].startswith("Pwy sy'n arwain camau gweithredu")
 
 
 def test_a_caption_does_not_repeat_the_heading_above_it(built: tuple[Project, Portal]) -> None:
