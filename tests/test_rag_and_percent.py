@@ -138,6 +138,6 @@ def test_an_update_file_gives_a_rating_and_a_per_cent_that_pages_show(tmp_path: 
     done = run(root, "build")
     assert done.returncode == 0, done.stderr
     rec = text_of(root / "site" / PLAN / "recommendations" / "2.html")
-    assert "RAG rating: ● Green: targets on course to be met" in rec.rsplit("Main action 3", 1)[1]
+    assert "RAG rating: ● Green: targets on course to be met" in rec.rsplit("Action 3: ", 1)[1]
     # 2.1 100%, 2.2 10%, 2.3 now 30%
     assert "Per cent complete: 47% (the average of 3 of its 3 main actions that give one)" in rec
