@@ -196,12 +196,14 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
             print(f"planportal: cannot serve on {args.address} ({getattr(err, 'strerror', None) or err}): give "
                   "another --address HOST:PORT", file=sys.stderr)
             return 1
-        previous = signal.signal(signal.SIGTERM, _stop)
-        print(f"planportal: generated in {time.monotonic() - started:.1f} s; serving http://{args.address}/ "
-              "(Ctrl-C to stop)", file=sys.stderr)
-        watched = [project.plans, project.content]
-        seen = watched_files(watched)
+        # Ctrl-C stops serve even when it was started with SIGINT ignored (as a background job's children
+        # are), and SIGTERM as Ctrl-C does; both are set before serve says it is serving, and put back after.
+        previous = signal.signal(signal.SIGTERM, _stop), signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
+            print(f"planportal: generated in {time.monotonic() - started:.1f} s; serving http://{args.address}/ "
+                  "(Ctrl-C to stop)", file=sys.stderr)
+            watched = [project.plans, project.content]
+            seen = watched_files(watched)
             while True:
                 time.sleep(0.3)
                 now = watched_files(watched)
@@ -211,7 +213,8 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             pass
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGTERM, previous[0])
+            signal.signal(signal.SIGINT, previous[1])
             server.shutdown()
             server.server_close()
     print("planportal: stopped serving", file=sys.stderr)
