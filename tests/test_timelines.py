@@ -18,6 +18,7 @@ from planportal.portal.joined import Portal, plan_recommendations, walk_actions
 from planportal.portal.timeline import action_start, bars
 from planportal.source.model import Action
 from tests.factories import make_portal, plan
+from tests.test_serve import wait_until
 
 SVG = "{http://www.w3.org/2000/svg}"
 HEREFORDSHIRE = "herefordshire-jar-2006"
@@ -149,7 +150,8 @@ def test_on_a_phone_the_timeline_scrolls_in_its_box_at_full_size_and_printed_it_
     assert page_scroll <= page_width  # the page itself does not scroll sideways
     page.focus(".pp-timeline")  # it takes the keyboard's focus (tabindex="0"), and the arrow keys scroll it
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelector('.pp-timeline').scrollLeft > 0")  # scrolling may be smooth
+    # scrolling may be smooth: poll with evaluate, as wait_for_function's string predicate needs the eval the CSP refuses
+    wait_until(lambda: page.evaluate("document.querySelector('.pp-timeline').scrollLeft") > 0, "the timeline scrolls")
     page.evaluate("document.querySelector('.pp-timeline').scrollLeft = 0")
     page.emulate_media(media="print")
     scroll, box, natural, shown, _, _ = page.evaluate(measure)
