@@ -150,7 +150,7 @@ def test_on_a_phone_the_timeline_scrolls_in_its_box_at_full_size_and_printed_it_
     assert page_scroll <= page_width  # the page itself does not scroll sideways
     page.focus(".pp-timeline")  # it takes the keyboard's focus (tabindex="0"), and the arrow keys scroll it
     page.keyboard.press("ArrowRight")
-    # scrolling may be smooth: poll with evaluate, as wait_for_function's string predicate needs the eval the CSP refuses
+    # scrolling may be smooth: polled by evaluate (wait_for_function's string needs eval, which the CSP refuses)
     wait_until(lambda: page.evaluate("document.querySelector('.pp-timeline').scrollLeft") > 0, "the timeline scrolls")
     page.evaluate("document.querySelector('.pp-timeline').scrollLeft = 0")
     page.emulate_media(media="print")
