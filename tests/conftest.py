@@ -10,7 +10,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,3 +122,14 @@ def mkdocs_running(root: Path) -> list[int]:
         if b"mkdocs" in command and str(root).encode() in command and state not in ("Z", "X"):
             found.append(int(proc.name))
     return found
+
+
+def wait_until(condition: Callable[[], object], what: str, seconds: float = 120.0) -> None:
+    """Wait for `condition()` (a process that stopped, a page that shows an edit), polling; fail, saying
+    `what`, if it never holds. In a browser, poll `page.evaluate`: `page.wait_for_function` with a string
+    needs eval, which the site's Content-Security-Policy refuses."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never happened: {what}")
+        time.sleep(0.02)

@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from planportal.commands.build import Project
 from planportal.portal.joined import Portal
-from tests.conftest import ROOT, refuse_other_hosts
+from tests.conftest import ROOT, refuse_other_hosts, wait_until
 
 NO_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # data, never run
 
@@ -156,7 +156,8 @@ def use_the_site(page: Page, start: str, query: str, result: str, heading: str, 
     back = page.locator(".md-top")
     expect(back).to_be_visible()
     back.click()
-    page.wait_for_function("window.scrollY === 0")
+    # smooth scrolling: polled by evaluate (wait_for_function's string needs eval, which the CSP refuses)
+    wait_until(lambda: page.evaluate("window.scrollY") == 0, "back at the top")
 
     page.locator(".md-sidebar--primary").get_by_role("link", name=nav_link, exact=True).click()
     expect(page.locator("h1")).to_have_text(nav_link)

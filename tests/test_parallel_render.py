@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project, mkdocs_running
-from tests.test_publishing import leftovers, snapshot, stopped, wait_until
+from tests.conftest import copy_project, mkdocs_running, wait_until
+from tests.test_publishing import leftovers, snapshot, stopped
 
 
 def planportal(root: Path, *args: str, fault: str | None = None, one_core: bool = False) -> subprocess.Popen[str]:

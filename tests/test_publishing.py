@@ -13,13 +13,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import mkdocs_running
+from tests.conftest import mkdocs_running, wait_until
 
 POINTS = ["validated", "writing", "rendering", "rendering-cy", "swap", "swapped"]
 """Every checkpoint a build of a portal in English and Welsh passes, in order (output/checkpoints.py)."""
@@ -52,15 +51,6 @@ def edit(root: Path, words: str) -> None:
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site-"))
-
-
-def wait_until(condition: object, what: str) -> None:
-    """Wait for `condition()` (a process that stopped, one that ended); fail, saying `what`, if it never is."""
-    for _ in range(6000):
-        if condition():  # type: ignore[operator]
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"never happened: {what}")
 
 
 def stopped(process: subprocess.Popen[str]) -> bool:

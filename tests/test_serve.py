@@ -10,24 +10,14 @@ import signal
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from benchmarks.run import fetch, free_port
 
 from planportal.commands import serve
-from tests.conftest import mkdocs_running
-
-
-def wait_until(condition: Callable[[], object], what: str) -> None:
-    """Wait for `condition()`; fail, saying `what`, if it never holds."""
-    for _ in range(1200):
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"never happened: {what}")
+from tests.conftest import mkdocs_running, wait_until
 
 
 class Served:

@@ -17,8 +17,8 @@ from planportal.pages.timeline_pages import timeline_page
 from planportal.portal.joined import Portal, plan_recommendations, walk_actions
 from planportal.portal.timeline import action_start, bars
 from planportal.source.model import Action
+from tests.conftest import wait_until
 from tests.factories import make_portal, plan
-from tests.test_serve import wait_until
 
 SVG = "{http://www.w3.org/2000/svg}"
 HEREFORDSHIRE = "herefordshire-jar-2006"

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable
 
 from planportal.portal.joined import Portal, action_paths, recommendation_paths
 from planportal.source import model
+from planportal.source.dates import after_today
 from planportal.source.messages import suggest
 from planportal.source.problems import Problem
 from planportal.source.texts import Loc
@@ -120,7 +121,10 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
                 check.known(doc, apath + ("priorities", i), priority, "priority", portal.priorities,
                             "add it to priorities:, or correct the id")
             for i, entry in enumerate(action.progress):
-                if plan.as_at and entry.date.start > plan.as_at:
+                future = after_today(entry.date.start)
+                if future:
+                    check.add(doc, apath + ("progress", i, "date"), f"progress entry {future}")
+                elif plan.as_at and entry.date.start > plan.as_at:
                     check.add(doc, apath + ("progress", i, "date"), f"progress entry dated {entry.date.start} is after "
                               f"{plan.as_at}, the day the plan gives its progress as at (as_at): correct the date, "
                               "or move as_at on")

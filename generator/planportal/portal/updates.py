@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from planportal.portal.joined import PlanEntry, Portal, walk_actions
-from planportal.source.dates import When, parse_period, quarter
+from planportal.source.dates import When, after_today, parse_period, quarter
 from planportal.source.messages import suggest
 from planportal.source.model import Action, DeadlineChange, ProgressEntry, Recommendation
 from planportal.source.problems import Problem
@@ -72,6 +72,8 @@ def check_updates(portal: Portal, files: list[LoadedUpdates]) -> list[Problem]:
                 add(f, (*where, "date"), f"date {update.date} is not in {f.data.period} "
                     f"({period.start} to {period.end}), the quarter this file is filed under: file it under "
                     "its own quarter, or correct the date")
+            elif future := after_today(update.date):
+                add(f, (*where, "date"), f"update {future}")
             elif entry.plan.as_at is not None and update.date > entry.plan.as_at:
                 add(f, (*where, "date"), f"date {update.date} is after the as-at date of plan '{entry.id}' "
                     f"({entry.plan.as_at}), the date its progress is published as correct at: "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,34 @@ FORMS_HELP = (
 )
 
 MONTHS_EN = [calendar.month_name[m] for m in range(13)]
+
+
+def today() -> dt.date:
+    """The day progress may be dated up to: today, or the day of `SOURCE_DATE_EPOCH` (seconds since
+    1970, UTC) where a build sets it, as reproducible builds do.
+
+    >>> os.environ["SOURCE_DATE_EPOCH"] = "1143763200"; today()
+    datetime.date(2006, 3, 31)
+    >>> del os.environ["SOURCE_DATE_EPOCH"]; today() == dt.date.today()
+    True
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def after_today(day: dt.date) -> str | None:
+    """What to say of a progress entry dated `day`, if it is in the future, else None.
+
+    >>> after_today(dt.date(9999, 1, 1))[:56]
+    'dated 9999-01-01, which is in the future: progress is re'
+    >>> after_today(dt.date(2006, 3, 31)) is None
+    True
+    """
+    if day <= today():
+        return None
+    return f"dated {day}, which is in the future: progress is reported once it has happened; correct the date"
 
 
 class WhenError(PlanPortalError, ValueError):
