@@ -98,6 +98,40 @@ def test_a_plan_with_rag_ratings_per_cent_complete_and_entries_dated_by_period_c
     check_clean(root)
 
 
+SHAPES = Path(__file__).parent / "shapes"
+OWN_HEADINGS = {  # each shape's plan words in its export's headings (its plan.yaml levels:)
+    "key-issues": ["Key issue Ref", "Key issue", "Main Action and supporting Sub-Actions"],
+    "priorities": ["Priority", "Priority title", "Objective Ref", "Objective", "Action"],
+    "organisations": ["Theme", "Outcome", "Recommendation Ref", "Main Action and supporting Sub-Actions"],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(OWN_HEADINGS))
+def test_a_plan_that_names_its_levels_is_exported_in_its_words_and_imported_back_byte_for_byte(
+        tmp_path: Path, shape: str) -> None:
+    (tmp_path / "portal").mkdir()
+    root = copy_project(tmp_path / "portal", SHAPES / shape / "plans").root
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Plans")
+    for fmt in ("xlsx", "csv"):
+        out = export(root, fmt, "plan", tmp_path / f"plan.{fmt}")
+        if fmt == "csv":
+            heading = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        else:
+            heading = [c.value for c in openpyxl.load_workbook(out)["Actions"][1]]
+        assert set(OWN_HEADINGS[shape]) <= set(heading), heading
+        done = run(root, "import", str(out), "--plan", "plan", "--force")
+        assert done.returncode == 0, done.stderr
+        check_clean(root)
+    # the whole portal's export keeps the portal's words (its plans may name their levels differently)
+    whole = export(root, "csv", None, tmp_path / "portal.csv")
+    assert "Recommendation Ref" in whole.read_text(encoding="utf-8-sig").splitlines()[0]
+    done = run(root, "import", str(whole), "--plan", "plan", "--force")
+    assert done.returncode == 0, done.stderr
+    check_clean(root)
+
+
 def cells(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, int]:
     return {str(c.value): c.column for c in sheet[1] if c.value}
 

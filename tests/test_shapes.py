@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import copy_project, refuse_other_hosts, run
 from tests.test_accessibility import WCAG, WIDTHS
+from tests.test_round_trip import OWN_HEADINGS
 
 SHAPES = Path(__file__).parent / "shapes"
 
@@ -105,3 +106,17 @@ def test_axe_finds_no_violation_on_each_shape(shape: tuple[str, Path], browser: 
         assert refused == []
         page.context.close()
     assert found == {}
+
+
+def test_each_shapes_download_is_in_its_words_and_imports_back_unchanged(shape: tuple[str, Path]) -> None:
+    """The site's spreadsheet download, as a lead officer saves it from the plan page, heads its columns in
+    the plan's words, and imported back (`planportal import --force`) leaves the plan file as it was."""
+    name, site = shape
+    root = site.parent
+    download = site / "plans/plan/plan-actions.csv"
+    assert set(OWN_HEADINGS[name]) <= set(download.read_text(encoding="utf-8-sig").splitlines()[0].split(","))
+    plan_file = root / "plans" / "plan.yaml"
+    before = plan_file.read_bytes()
+    done = run(root, "import", str(download), "--plan", "plan", "--force")
+    assert done.returncode == 0, done.stderr
+    assert plan_file.read_bytes() == before

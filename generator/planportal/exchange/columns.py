@@ -11,7 +11,7 @@ only, as in a table with merged cells; a blank Theme, Outcome or Plan cell means
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planportal.source.problems import PlanPortalError
 from planportal.source.statuses import LABELS, STATUS_IDS
@@ -73,6 +73,61 @@ DERIVED = frozenset({"overdue", "rag"})
 """Columns worked out from the plan, never read back into it."""
 
 
+LEVEL_HEADINGS: dict[str, tuple[str, str]] = {
+    "theme": ("theme", "{one}"), "theme_title": ("theme", "{one} title"),
+    "outcome": ("outcome", "{one}"), "outcome_title": ("outcome", "{one} title"),
+    "outcome_lead": ("outcome", "{one} lead"),
+    "ref": ("recommendation", "{one} Ref"), "text": ("recommendation", "{one}"),
+    "action_ref": ("action", "{one} Ref"), "action": ("action", "{one}"),
+    "parent": ("sub_action", "{one} of"),
+}
+"""The columns that name a level, with the level and the heading made from the plan's word for it."""
+
+
+def level_words(levels: object) -> dict[str, str]:
+    """The plan's singular word for each level it names, from its `levels:` as plain data (a
+    translation's first language).
+
+    >>> level_words({"recommendation": {"singular": {"en": "Key issue", "cy": "Mater allweddol"}, "plural": "x"}})
+    {'recommendation': 'Key issue'}
+    >>> level_words(None)
+    {}
+    """
+    if not isinstance(levels, dict):
+        return {}
+    words = {}
+    for level, name in levels.items():
+        one = name.get("singular") if isinstance(name, dict) else None
+        one = next(iter(one.values()), None) if isinstance(one, dict) else one
+        if isinstance(one, str) and one.strip():
+            words[str(level)] = " ".join(one.split())
+    return words
+
+
+def with_levels(headings: dict[str, list[str]], words: dict[str, str]) -> dict[str, list[str]]:
+    """`headings` with the plan's words for its levels first: a plan whose recommendations are "Key
+    issues" has a "Key issue Ref" column. The portal's headings are still read, except where a plan's
+    word is another column's heading (a strategy whose recommendations are "Actions"): there the
+    plan's word wins.
+
+    >>> words = {"recommendation": "Action", "action": "Commitment"}
+    >>> h = with_levels(FIELDS, words)
+    >>> h["ref"][:2], h["text"][:2], h["action_ref"][0]
+    (['Action Ref', 'Recommendation Ref'], ['Action', 'Recommendation'], 'Commitment Ref')
+    >>> h["action"][:2]
+    ['Commitment', 'Main Action and supporting Sub-Actions']
+    >>> "Action" in h["action"], with_levels(FIELDS, {}) == FIELDS
+    (False, True)
+    """
+    own = {f: pattern.format(one=words[level]) for f, (level, pattern) in LEVEL_HEADINGS.items() if level in words}
+    taken = {normal(h) for h in own.values()}
+    out = {}
+    for f, names in headings.items():
+        rest = [h for h in names if normal(h) not in taken]
+        out[f] = [own[f], *rest] if f in own else rest
+    return out
+
+
 def normal(heading: str) -> str:
     """Headings compared without case, spaces or punctuation: 'Capacity / Additional …' ~ 'capacityadditional…'."""
     return re.sub(r"[^0-9a-z]+", "", heading.casefold())
@@ -127,6 +182,10 @@ class Mapping:
         if key in NO_STATUS:
             return None
         return self.statuses[key]
+
+    def for_levels(self, words: dict[str, str]) -> Mapping:
+        """The same mapping, reading the plan's own words for its levels too (see with_levels)."""
+        return replace(self, headings=with_levels(self.headings, words)) if words else self
 
     def field_of(self, heading: str) -> str | None:
         key = normal(heading)

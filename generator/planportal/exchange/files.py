@@ -26,7 +26,7 @@ import yaml
 from pydantic import ValidationError
 
 from planportal.exchange.cells import CellError, cell_text, read_date, read_due, text_of
-from planportal.exchange.columns import DEFAULT_MAPPING, Mapping
+from planportal.exchange.columns import DEFAULT_MAPPING, FIELDS, Mapping, level_words, with_levels
 from planportal.exchange.merge import apply_statuses, column_of, key_at, keys_of, merge, norm, one_id
 from planportal.exchange.opendata import FORMAT, plan_standing, portal_json
 from planportal.exchange.reader import Directory, Imported, read_rows
@@ -129,10 +129,19 @@ def csv_text(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell[1:]) else cell
 
 
+def plan_headings(portal: Portal, plan_id: str | None) -> dict[str, list[str]]:
+    """The headings of one plan's export, in its own words for its levels; a whole portal's, the
+    portal's words (its plans may name their levels differently)."""
+    entry = next((e for e in portal.plans if e.id == plan_id), None)
+    if entry is None or entry.plan.levels is None:
+        return FIELDS
+    return with_levels(FIELDS, level_words(to_data(entry.plan.levels)))
+
+
 def csv_bytes(portal: Portal, plan_id: str | None = None, rows: list[dict[str, str]] | None = None) -> bytes:
     """The actions as CSV; `rows` from export_rows when already made."""
     out = io.StringIO()
-    cells = table(export_rows(portal, plan_id) if rows is None else rows)
+    cells = table(export_rows(portal, plan_id) if rows is None else rows, names=plan_headings(portal, plan_id))
     csv.writer(out, lineterminator="\r\n").writerows([[csv_cell(c) for c in row] for row in cells])
     return out.getvalue().encode("utf-8-sig")  # the byte order mark tells Excel it is UTF-8
 
@@ -146,7 +155,8 @@ def xlsx_bytes(portal: Portal, plan_id: str | None = None, rows: list[dict[str, 
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                      "strings_to_urls": False})
     book.set_properties({"author": "planportal", "created": dt.datetime.combine(day, dt.time())})
-    _fill(book, ACTIONS_SHEET, table(export_rows(portal, plan_id) if rows is None else rows))
+    _fill(book, ACTIONS_SHEET, table(export_rows(portal, plan_id) if rows is None else rows,
+                                     names=plan_headings(portal, plan_id)))
     _fill(book, PLANS_SHEET, plan_details(portal, plan_id))
     book.close()
     return out.getvalue()
@@ -283,7 +293,6 @@ def import_file(path: Path, plan_id: str, mapping: Mapping = DEFAULT_MAPPING, po
     sheet = mapping.sheet or (ACTIONS_SHEET if ACTIONS_SHEET in sheets else next(iter(sheets), ""))
     if sheet not in sheets:
         return Result(problems=[f"{name}: no sheet {sheet!r}: the sheets are {', '.join(sheets)}"])
-    rows, problems = table_rows(name, sheet, sheets[sheet], mapping)
     old: dict[str, Any] | None = None
     if existing is not None:
         try:
@@ -292,11 +301,17 @@ def import_file(path: Path, plan_id: str, mapping: Mapping = DEFAULT_MAPPING, po
             return Result(problems=[f"{existing_name}:{err.line}:{err.column}: {err.message} (correct the plan file "
                                     "before importing into it)"])
         old = data if isinstance(data, dict) else {}
+    detail_problems: list[str] = []
+    details, detail_rows = _details(name, sheets.get(PLANS_SHEET), plan_id, detail_problems)
+    plan_data = (old or {}).get("plan")
+    levels = details.get("levels") or (plan_data.get("levels") if isinstance(plan_data, dict) else None)
+    # the headings may be in the plan's own words for its levels ("Key issue Ref")
+    rows, problems = table_rows(name, sheet, sheets[sheet], mapping.for_levels(level_words(levels)))
     found = directory(portal, old)
     codes = _codes(portal) if portal is not None else []
     imported, notes = read_rows(rows, plan_id, codes, found, mapping.status_of, name)
     problems += [_where(name, row, column) + f": {message}" for row, column, message in imported.problems]
-    details, detail_rows = _details(name, sheets.get(PLANS_SHEET), plan_id, problems)
+    problems += detail_problems
     if imported.skipped:
         notes.append(f"{imported.skipped} row(s) of other plans left out (Plan column is not {plan_id})")
     if old is not None and isinstance(old.get("plan"), dict):

@@ -47,12 +47,15 @@ def norm(text: str) -> str:
 
 def keys_of(plan: dict[str, Any]) -> Iterator[tuple[Key, tuple[Any, ...], dict[str, Any]]]:
     """Every part of a plan's data with its key and its place in the data."""
-    def actions(ref: str, items: list[Any], loc: tuple[Any, ...]) -> Iterator[tuple[Key, tuple[Any, ...], dict]]:
-        for i, action in enumerate(items):
+    def actions(ref: str, items: list[Any], loc: tuple[Any, ...],
+                under: str = "") -> Iterator[tuple[Key, tuple[Any, ...], dict]]:
+        for i, action in enumerate(items, 1):
             if isinstance(action, dict):
-                here = (*loc, "actions", i)
-                yield ("action", ref, str(action.get("id"))), here, action
-                yield from actions(ref, action.get("actions") or [], here)
+                here = (*loc, "actions", i - 1)
+                # an action the plan does not number is known by its place, as model.numbered numbers it
+                number = str(action["id"]) if "id" in action else f"{under}.{i}" if under else str(i)
+                yield ("action", ref, number), here, action
+                yield from actions(ref, action.get("actions") or [], here, number)
 
     def recs(items: list[Any], loc: tuple[Any, ...]) -> Iterator[tuple[Key, tuple[Any, ...], dict]]:
         for i, rec in enumerate(items):

@@ -171,10 +171,12 @@ def yaml_text(value: Any) -> str:
     return yaml.dump(value, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100).strip()
 
 
-def headings(with_plan: bool = True) -> list[str]:
-    return [FIELDS[f][0] for f in (["plan"] if with_plan else []) + EXPORT_FIELDS]
+def headings(with_plan: bool = True, names: dict[str, list[str]] = FIELDS) -> list[str]:
+    """The export's headings: each field's first name in `names` (FIELDS, or with_levels' for one plan)."""
+    return [names[f][0] for f in (["plan"] if with_plan else []) + EXPORT_FIELDS]
 
 
-def table(rows: list[dict[str, str]], with_plan: bool = True) -> list[list[str]]:
+def table(rows: list[dict[str, str]], with_plan: bool = True,
+          names: dict[str, list[str]] = FIELDS) -> list[list[str]]:
     fields = (["plan"] if with_plan else []) + EXPORT_FIELDS
-    return [headings(with_plan)] + [[row.get(f, "") for f in fields] for row in rows]
+    return [headings(with_plan, names)] + [[row.get(f, "") for f in fields] for row in rows]
