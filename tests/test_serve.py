@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 from benchmarks.run import fetch, free_port
+from playwright.sync_api import Browser, expect
 
 from planportal.commands import serve
+from planportal.commands.build import Project
+from planportal.portal.joined import Portal
 from tests.conftest import mkdocs_running, wait_until
 
 
@@ -81,6 +84,39 @@ def test_problems_show_in_the_browser_over_the_last_good_page_until_fixed(served
     wait_until(lambda: "planportal-problems" not in served.page(), "the banner goes once the data is right")
     wait_until(lambda: served.lines[-1].startswith("planportal: rebuilt "), "serve says it rebuilt")
     assert not any(said.startswith(("INFO", "WARNING")) for said in served.lines)  # MkDocs' lines: not shown
+
+
+def test_the_open_page_shows_the_problems_and_then_the_fix_by_itself(served: Served, portal: Path,
+                                                                     browser: Browser) -> None:
+    """A lead officer keeps the preview open in Chromium while editing: the page shows what is wrong, then the
+    corrected page, each without a reload, and the site's Content-Security-Policy refuses nothing serve adds."""
+    page = browser.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if message.type == "error" else None)
+    page.goto(served.url + "plans/example-plan/recommendations/1.html")
+    assert page.locator(".planportal-problems").count() == 0
+    plan = portal / "plans" / "example-plan.yaml"
+    good = plan.read_text(encoding="utf-8")
+    plan.write_text(good.replace("lead: ", "lead: NOBODY-", 1), encoding="utf-8")
+
+    banner = page.locator(".planportal-problems[role=alert]")
+    expect(banner).to_be_visible(timeout=60_000)
+    expect(banner).to_contain_text("unknown lead 'NOBODY-")
+    expect(banner).to_contain_text("this is the last good version of the page")
+    line = next(text for text in good.splitlines() if text.strip().startswith("text: "))
+    plan.write_text(good.replace(line, line.replace("text: ", "text: Zanzibarquux ", 1), 1), encoding="utf-8")
+
+    expect(page.locator("article")).to_contain_text("Zanzibarquux", timeout=60_000)
+    expect(banner).to_have_count(0)
+    assert not [text for text in refused if "Content Security Policy" in text], refused
+    page.close()
+
+
+def test_a_built_site_has_nothing_of_serve(built: tuple[Project, Portal]) -> None:
+    project, _ = built
+    pages = list(project.site.rglob("*.html"))
+    assert pages and not [p for p in pages if "planportal-problems" in p.read_text(encoding="utf-8")
+                          or "/.planportal/" in p.read_text(encoding="utf-8")]
 
 
 def test_a_deleted_page_is_no_longer_served(served: Served, portal: Path) -> None:

@@ -4,7 +4,7 @@ The preview is rendered as `planportal build` renders site/ (output/fingerprint.
 changed, to the bytes a full render gives, so that the nav, the search index and every page linking to what
 changed are right at once (MkDocs' own dirty serve leaves the nav and the search index stale). It is
 rendered into a folder of its own (a temporary one, removed when serve stops), which a small web server
-serves; the browser shows a change when the page is loaded again.
+serves (commands/preview.py); each page it serves loads itself again when the preview changes.
 
 Generating every page of a large portal takes a while (about a minute at 10,000 actions), and staff
 previewing a change want to see the page they edited. So serve keeps the files it has read (a FileCache: a
@@ -14,39 +14,35 @@ changed.
 
 What it says is short: what was rebuilt and how long it took; the renderer's reasons only when it fails.
 While the data is wrong, every page shows the problems (file:line:column: message) in a banner over the
-last good version (the generated config's extra.planportal_problems, which theme/main.html shows), and the
-terminal says them once. Ctrl-C or SIGTERM stops serve and every process it started (a renderer ends with it
+last good version, added as the page is served (so nothing is rendered again for them), and the terminal
+says them once. Ctrl-C or SIGTERM stops serve and every process it started (a renderer ends with it
 even if serve is killed: output/children.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import signal
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from planportal.commands.build import Project, generate
+from planportal.commands.preview import Shown, serve_folder
 from planportal.output.fingerprint import render_changed
 from planportal.output.incremental import Rendered
 from planportal.output.lock import portal_lock
-from planportal.output.mkdocs import with_problems
 from planportal.pages import urls
 from planportal.pages.context import Site
 from planportal.pages.plans import recommendation_page
 from planportal.portal.joined import Placed, Portal
 from planportal.portal.load import load_portal
 from planportal.source.files import FileCache
-from planportal.source.problems import InvalidData, PlanPortalError, Problem
+from planportal.source.problems import InvalidData, PlanPortalError
 
 
 def changed_recommendations(before: Portal | None, after: Portal) -> list[Placed]:
@@ -98,30 +94,20 @@ def watched_files(folders: Sequence[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
-def show_problems(project: Project, problems: list[Problem]) -> None:
-    """Put `problems` in the generated config (shown on the pages rendered next, as a banner over the last
-    good page), or take them off."""
-    config = project.build / "mkdocs.yml"
-    if config.is_file():
-        text = config.read_text(encoding="utf-8")
-        shown = with_problems(text, [str(p) for p in problems])
-        if shown != text:
-            config.write_text(shown, encoding="utf-8")
-
-
 def _stop(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt  # SIGTERM ends serve as Ctrl-C does: through its `finally`
 
 
 class Preview:
-    """What serve keeps between rebuilds: the portal last generated, the files read, and the folder the
-    preview is rendered into (`site`)."""
+    """What serve keeps between rebuilds: the portal last generated, the files read, the folder the
+    preview is rendered into (`site`), and what the pages are served with (`shown`)."""
 
     def __init__(self, project: Project, site: Path) -> None:
         self.project = project
         self.site = site
         self.cache = FileCache()  # the files read, kept for as long as this serves
         self.portal: Portal | None = None
+        self.shown = Shown()
 
     def start(self) -> None:
         """Generate build/ and render the preview for the first time (bad data: InvalidData, and serve does
@@ -145,21 +131,18 @@ class Preview:
                 self.portal, first = write_first(self.project, self.portal, self.cache)
                 if first:
                     self.render()
+                    self.shown.change()
                     print(f"planportal: rendered {', '.join(first)} ({time.monotonic() - started:.1f} s); "
                           "now the rest", file=sys.stderr)
                 self.portal, changed = generate(self.project, cache=self.cache)
                 self.render()
+                self.shown.change()
         except InvalidData as err:
             for problem in err.problems:
                 print(problem, file=sys.stderr)
             print(f"planportal: {len(err.problems)} problem(s): still serving the last good version, with the "
                   "problems shown over it", file=sys.stderr)
-            try:
-                with portal_lock(self.project.root, wait=True):
-                    show_problems(self.project, err.problems)
-                    self.render()
-            except PlanPortalError as again:
-                print(f"planportal: {again}", file=sys.stderr)
+            self.shown.change([str(p) for p in err.problems])
             return
         except PlanPortalError as err:  # build/ could not be written, a page not rendered …: say why, serve on
             print(f"planportal: {err}", file=sys.stderr)
@@ -168,30 +151,13 @@ class Preview:
               + (f": {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}" if changed else ""), file=sys.stderr)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    """Serves the preview's files, saying nothing of each request."""
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the name http.server gives it
-        pass
-
-
-def serve_folder(folder: Path, address: str) -> ThreadingHTTPServer:
-    """A web server for `folder` at `address` (host:port), answering in a thread of its own. The folder may be
-    replaced meanwhile (each request looks it up by its path). Raises OSError (the address in use …) or
-    ValueError (no port)."""
-    host, _, port = address.rpartition(":")
-    server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="planportal-preview-") as folder:
         preview = Preview(project, Path(folder) / "site")
         preview.start()
         try:
-            server = serve_folder(preview.site, args.address)
+            server = serve_folder(preview.site, args.address, preview.shown)
         except (OSError, ValueError) as err:
             print(f"planportal: cannot serve on {args.address} ({getattr(err, 'strerror', None) or err}): give "
                   "another --address HOST:PORT", file=sys.stderr)

@@ -56,27 +56,6 @@ def mkdocs_config(project_config: Path, build_dir: Path, portal: Portal, content
         config, sort_keys=False, allow_unicode=True)
 
 
-def with_problems(config: str, problems: list[str]) -> str:
-    """The generated config `config` with `problems` to show on every page `planportal serve` serves
-    (extra.planportal_problems, which theme/main.html shows as a banner), or without any if none.
-
-    >>> print(with_problems("site_name: P\\n", ["plans/a.yaml:3:7: unknown lead 'SFX'"]), end="")
-    site_name: P
-    # planportal serve: what is wrong with the data, shown on every page
-    extra:
-      planportal_problems:
-      - 'plans/a.yaml:3:7: unknown lead ''SFX'''
-    >>> with_problems(with_problems("site_name: P\\n", ["x"]), [])
-    'site_name: P\\n'
-    """
-    head = config.partition(PROBLEMS)[0]
-    if not problems:
-        return head
-    return head + PROBLEMS + yaml.safe_dump({"extra": {"planportal_problems": problems}}, allow_unicode=True,
-                                            width=10_000)
-
-
-PROBLEMS = "# planportal serve: what is wrong with the data, shown on every page\n"
 
 
 def published_at(project_config: Path) -> str | None:
