@@ -64,9 +64,10 @@ def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
 
 
-def portal_in_git(target: Path) -> Path:
-    """This portal as a council keeps it: a copy in `target`, a git repository with everything committed."""
-    root = copy_project(target).root
+def portal_in_git(target: Path, plans: Path | None = None) -> Path:
+    """This portal (or one with `plans`) as a council keeps it: a copy in `target`, a git repository with
+    everything committed."""
+    root = copy_project(target, plans).root
     git(root, "init", "-q")
     git(root, "add", ".")
     git(root, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Plans")

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 
 from planportal.commands.cli import main
-from tests.conftest import copy_project, git, portal_in_git, run
+from tests.conftest import git, portal_in_git, run
 
 PLANS = ["action-planning-2006", "herefordshire-jar-2006", "leeds-2010"]
 FORMATS = ["xlsx", "csv", "json"]  # every format `planportal export --format` offers
@@ -81,10 +81,7 @@ RAG_PLAN = Path(__file__).parent / "good" / "rag-with-per-cent-complete" / "plan
 def test_a_plan_with_rag_ratings_per_cent_complete_and_entries_dated_by_period_comes_back_byte_for_byte(
         tmp_path: Path, fmt: str) -> None:
     (tmp_path / "portal").mkdir()
-    root = copy_project(tmp_path / "portal", RAG_PLAN).root
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Plans")
+    root = portal_in_git(tmp_path / "portal", RAG_PLAN)
     out = export(root, fmt, "improvement-plan-2004", tmp_path / f"plan.{fmt}")
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
@@ -110,10 +107,7 @@ OWN_HEADINGS = {  # each shape's plan words in its export's headings (its plan.y
 def test_a_plan_that_names_its_levels_is_exported_in_its_words_and_imported_back_byte_for_byte(
         tmp_path: Path, shape: str) -> None:
     (tmp_path / "portal").mkdir()
-    root = copy_project(tmp_path / "portal", SHAPES / shape / "plans").root
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "-c", "user.name=Officer", "-c", "user.email=officer@example.org", "commit", "-qm", "Plans")
+    root = portal_in_git(tmp_path / "portal", SHAPES / shape / "plans")
     for fmt in ("xlsx", "csv"):
         out = export(root, fmt, "plan", tmp_path / f"plan.{fmt}")
         if fmt == "csv":

@@ -56,8 +56,6 @@ def mkdocs_config(project_config: Path, build_dir: Path, portal: Portal, content
         config, sort_keys=False, allow_unicode=True)
 
 
-
-
 def published_at(project_config: Path) -> str | None:
     """The `site_url` of the project's mkdocs.yml (read as MkDocs reads it: INHERIT, !ENV, python
     tags): the web address site/ is published at, which the 404 page needs (a web server shows it
