@@ -117,6 +117,7 @@ def test_a_plan_that_names_its_levels_is_exported_in_its_words_and_imported_back
         assert set(OWN_HEADINGS[shape]) <= set(heading), heading
         done = run(root, "import", str(out), "--plan", "plan", "--force")
         assert done.returncode == 0, done.stderr
+        assert "nothing to change" in done.stderr and "note:" not in done.stderr, done.stderr  # no action "moved"
         check_clean(root)
     # the whole portal's export keeps the portal's words (its plans may name their levels differently)
     whole = export(root, "csv", None, tmp_path / "portal.csv")

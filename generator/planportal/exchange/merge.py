@@ -45,6 +45,18 @@ def norm(text: str) -> str:
     return "\n".join(line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip())
 
 
+def action_number(action: dict[str, Any], place: int, under: str = "") -> str:
+    """An action's id; for one the plan does not number, its place (from 1, under action `under`), as
+    model.numbered numbers it.
+
+    >>> action_number({"id": "7"}, 2), action_number({}, 2), action_number({}, 1, under="2")
+    ('7', '2', '2.1')
+    """
+    if "id" in action:
+        return str(action["id"])
+    return f"{under}.{place}" if under else str(place)
+
+
 def keys_of(plan: dict[str, Any]) -> Iterator[tuple[Key, tuple[Any, ...], dict[str, Any]]]:
     """Every part of a plan's data with its key and its place in the data."""
     def actions(ref: str, items: list[Any], loc: tuple[Any, ...],
@@ -52,8 +64,7 @@ def keys_of(plan: dict[str, Any]) -> Iterator[tuple[Key, tuple[Any, ...], dict[s
         for i, action in enumerate(items, 1):
             if isinstance(action, dict):
                 here = (*loc, "actions", i - 1)
-                # an action the plan does not number is known by its place, as model.numbered numbers it
-                number = str(action["id"]) if "id" in action else f"{under}.{i}" if under else str(i)
+                number = action_number(action, i, under)
                 yield ("action", ref, number), here, action
                 yield from actions(ref, action.get("actions") or [], here, number)
 
@@ -195,15 +206,16 @@ def put(data: dict[str, Any], name: str, value: Any, order: list[str]) -> None:
     data.update(items)
 
 
-def child_key(level: str, parent: Key, item: dict[str, Any]) -> Key:
-    """The key of a part of kind `level` under a part of key `parent`."""
+def child_key(level: str, parent: Key, item: dict[str, Any], place: int) -> Key:
+    """The key of a part of kind `level` under a part of key `parent`, at `place` (from 1) among its kind
+    there (which numbers an action the plan does not number), as keys_of gives it."""
     if level == "theme":
         return ("theme", str(item.get("id")))
     if level == "outcome":
         return ("outcome", parent[1], str(item.get("id")))
     if level == "recommendation":
         return ("recommendation", str(item.get("ref")))
-    return ("action", parent[1], str(item.get("id")))
+    return ("action", parent[1], action_number(item, place, parent[2] if parent[0] == "action" else ""))
 
 
 KIND = {"themes": "theme", "outcomes": "outcome", "recommendations": "recommendation", "actions": "action"}
@@ -277,11 +289,12 @@ class Merger:
         names = ["themes", "recommendations"] if level == "plan" else [CHILD[level]]
         for child in names:
             kind = KIND[child]
-            olds = {child_key(kind, key, o): o for o in ((old or {}).get(child) or []) if isinstance(o, dict)}
+            olds = {child_key(kind, key, o, i): o for i, o in enumerate((old or {}).get(child) or [], 1)
+                    if isinstance(o, dict)}
             news = new.get(child) or []
+            new_keys = [child_key(kind, key, item, i) for i, item in enumerate(news, 1)]
             result = []
-            for item in news:
-                k = child_key(kind, key, item)
+            for item, k in zip(news, new_keys, strict=True):
                 moved = self.everywhere.get(k) if k not in olds else None  # moved by the spreadsheet: its fields kept
                 result.append(self.part(k, kind, item, olds.get(k) or moved))
                 if moved is not None:
@@ -289,7 +302,7 @@ class Merger:
                 elif k not in olds and old is not None:
                     self.notes.append(f"{self.where(k)}: {_words(k)} is new: added to the plan file")
             for k in olds:
-                if not any(child_key(kind, key, n) == k for n in news) and k not in self.imported.parts:
+                if k not in new_keys and k not in self.imported.parts:
                     self.notes.append(f"{self.name}: {_words(k)} is not in the spreadsheet: removed from the plan file")
             if result:
                 put(out, child, result, ORDER[level])
