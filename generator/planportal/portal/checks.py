@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 
 from planportal.portal.joined import Portal, action_paths, recommendation_paths
 from planportal.source import model
-from planportal.source.dates import after_today
+from planportal.source.dates import after_today, quarter_of
 from planportal.source.messages import suggest
 from planportal.source.problems import Problem
 from planportal.source.texts import Loc
@@ -127,6 +127,11 @@ def _check_plan(check: Checker, doc: YamlDocument, plan: model.Plan, plan_id: st
                 elif plan.as_at and entry.date.start > plan.as_at:
                     check.add(doc, apath + ("progress", i, "date"), f"progress entry dated {entry.date.start} is after "
                               f"{plan.as_at}, the day the plan gives its progress as at (as_at): correct the date, "
+                              "or move as_at on")
+                elif plan.as_at and quarter_of(entry.date.end) > quarter_of(plan.as_at):  # reports go by the end
+                    check.add(doc, apath + ("progress", i, "date"), f"progress entry dated {entry.date} runs to "
+                              f"{entry.date.end}, a quarter after {plan.as_at}, the day the plan gives its progress "
+                              "as at (as_at), so no quarter's report would show it: end the period by as_at, "
                               "or move as_at on")
                 if entry.status == "no_longer_relevant" and entry.reason is None:
                     check.add(doc, apath + ("progress", i),
